@@ -1,0 +1,71 @@
+"""Stances into one verdict per claim, with a confidence and a reason that cites evidence.
+
+"Not enough evidence" is an honest answer: a claim that nothing in the knowledge base
+bears on keeps it, and the reason says whose word it rests on.
+"""
+
+from __future__ import annotations
+
+from newsvet.document import AttributionKind, Claim, Stance, Verdict
+from newsvet.verify.structured import Finding
+
+_CONFLICT_CONFIDENCE = 0.5
+
+
+def _combined(scores: list[float]) -> float:
+    """Independent pieces of evidence for one side: 1 - prod(1 - s)."""
+    remaining = 1.0
+    for score in scores:
+        remaining *= 1.0 - score
+    return 1.0 - remaining
+
+
+def _cite(finding: Finding) -> str:
+    return f"{finding.evidence.text} ({finding.evidence.source})"
+
+
+def _speaker(claim: Claim) -> str | None:
+    attribution = claim.attribution
+    if attribution.kind is AttributionKind.AUTHOR:
+        return None
+    return attribution.speaker or attribution.cue or attribution.kind.value.replace("_", " ")
+
+
+def decide(claim: Claim, findings: list[Finding], link_confidence: float) -> None:
+    """Set the claim's verdict, confidence, reason and evidence from its findings."""
+    claim.evidence = [f.evidence for f in findings]
+    supports = [f for f in findings if f.evidence.stance is Stance.SUPPORTS]
+    refutes = [f for f in findings if f.evidence.stance is Stance.REFUTES]
+    support = _combined([f.evidence.score for f in supports])
+    refute = _combined([f.evidence.score for f in refutes])
+    if supports and refutes:
+        claim.verdict = Verdict.CONFLICTING
+        claim.confidence = round(_CONFLICT_CONFIDENCE * link_confidence + 0.3 * abs(support - refute), 3)
+        part = refutes[0]
+        claim.reason = (
+            f"The knowledge base supports part of the claim ({_cite(supports[0])}) but contradicts "
+            f"the rest: {part.spec.label} is {part.known}, per {part.evidence.source}."
+        )
+    elif refutes:
+        claim.verdict = Verdict.REFUTED
+        claim.confidence = round(refute * link_confidence, 3)
+        first = refutes[0]
+        claim.reason = (
+            f"The claim gives {first.spec.label} as {first.claimed}, but the knowledge base "
+            f"records {_cite(first)}."
+        )
+    elif supports:
+        claim.verdict = Verdict.SUPPORTED
+        claim.confidence = round(support * link_confidence, 3)
+        claim.reason = f"The knowledge base records {_cite(supports[0])}."
+    else:
+        claim.verdict = Verdict.NOT_ENOUGH_EVIDENCE
+        claim.confidence = 0.0
+        speaker = _speaker(claim)
+        if speaker:
+            claim.reason = (
+                f"The claim rests on {speaker} alone; no knowledge-base statement confirms or "
+                "contradicts it."
+            )
+        else:
+            claim.reason = "No knowledge-base statement about the entities in this claim bears on it."

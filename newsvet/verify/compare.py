@@ -1,0 +1,61 @@
+"""How a value stated in a claim compares with a value in the knowledge base.
+
+Each comparison answers "same", "different" or None (they cannot be compared); what a
+difference means (a refutation, or nothing) depends on the property's cardinality and is
+decided by the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsvet.document import DateValue
+
+_PRECISION_LENGTH = {"year": 4, "month": 7, "day": 10}
+_LENGTH_PRECISION = {4: "year", 7: "month", 10: "day"}
+
+
+def kb_date(value: str | None) -> DateValue | None:
+    """An ISO date from the knowledge base, whose length says its precision."""
+    if not value:
+        return None
+    text = value[:10]
+    precision = _LENGTH_PRECISION.get(len(text))
+    if precision is None:
+        return None
+    parts = [int(p) for p in text.split("-")]
+    try:
+        return DateValue(dt.date(parts[0], *(parts[1:] + [1] * (3 - len(parts)))), precision)
+    except ValueError:
+        return None
+
+
+def same_date(claimed: DateValue, known: DateValue) -> bool:
+    """Equal at the coarser of the two precisions: "in 2019" matches any day of 2019,
+    "in October 2001" matches 2001-10-17."""
+    length = min(_PRECISION_LENGTH[claimed.precision], _PRECISION_LENGTH[known.precision])
+    return claimed.value.isoformat()[:length] == known.value.isoformat()[:length]
+
+
+def same_number(claimed: float, known: float, tolerance: float) -> bool:
+    if known == 0:
+        return claimed == 0
+    return abs(claimed - known) <= abs(known) * tolerance
+
+
+def parse_number(value: str) -> float | None:
+    digits = "".join(c for c in value.split()[0] if c.isdigit() or c == ".") if value else ""
+    try:
+        return float(digits) if digits else None
+    except ValueError:
+        return None
+
+
+def valid_at(start: str | None, end: str | None, when: dt.date | None) -> bool:
+    """Whether a statement with this validity holds at ``when`` (None: at any time)."""
+    if when is None:
+        return True
+    begins, ends = kb_date(start), kb_date(end)
+    if begins is not None and when < begins.value:
+        return False
+    return not (ends is not None and when > ends.value)

@@ -1,0 +1,328 @@
+"""The structured verifier: a claim's frame compared with knowledge-base statements.
+
+For every entity a claim involves, each property whose cue words the claim uses is said to
+be expressed by the claim; the claim's value for it (its agent, place, date, number or other
+entity, by the property's type) is compared with the statements the knowledge base holds,
+using the property's semantics: a property that holds one value at a time contradicts a
+different value; a complete set contradicts a claim that names only part of it; dates
+compare at the precision the text gives; an actor counts as the state it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsvet.document import Claim, Document, Evidence, Stance
+from newsvet.kb import KBEntity, KnowledgeBase, PropertySpec, Statement
+from newsvet.verify.compare import kb_date, parse_number, same_date, same_number, valid_at
+
+# Properties that relate an entity to a larger whole it acts for: armed forces to their
+# state, a wing to its group, a person to the state of their nationality.
+_BELONGS_TO = ("partOf", "nationality", "country")
+# Schemata that can fill a place.
+_PLACE_SCHEMATA = frozenset({"Address", "Country"})
+_WORD = re.compile(r"[a-z][a-z'-]*")
+
+
+@dataclass
+class Finding:
+    """One piece of structured evidence with what the claim said, for the reason."""
+
+    evidence: Evidence
+    subject: str
+    spec: PropertySpec
+    claimed: str
+    known: str
+
+
+def statement_text(kb: KnowledgeBase, statement: Statement, spec: PropertySpec) -> str:
+    subject = kb.entity(statement.subject)
+    name = subject.caption if subject else statement.subject
+    when = ""
+    if statement.start and statement.end:
+        when = f" ({statement.start} to {statement.end})"
+    elif statement.start:
+        when = f" ({statement.start})"
+    contested = " [contested]" if statement.contested else ""
+    return f"{name} — {spec.label}: {statement.value}{when}{contested}"
+
+
+class StructuredVerifier:
+    name = "newsvet.verify.structured.v1"
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.specs = kb.properties()
+        self._cue_words = {
+            name: self._content_cues(spec.cues) for name, spec in self.specs.items()
+        }
+        self._statements = lru_cache(maxsize=20_000)(self._load_statements)
+        self._reverse = lru_cache(maxsize=20_000)(self._load_reverse)
+        self._belongs = lru_cache(maxsize=20_000)(self._load_belongs)
+
+    @staticmethod
+    def _content_cues(cues: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+        """Cue phrases as word tuples, without phrases made only of function words
+        ("by", "on", "in" would make every claim express every property)."""
+        kept = []
+        for cue in cues:
+            words = tuple(cue.lower().split())
+            if words and not all(w in STOP_WORDS for w in words):
+                kept.append(words)
+        return tuple(kept)
+
+    def _load_statements(self, subject: str) -> tuple[Statement, ...]:
+        return tuple(self.kb.statements(subject))
+
+    def _load_reverse(self, entity_id: str) -> tuple[Statement, ...]:
+        return tuple(self.kb.statements_with_value(entity_id))
+
+    def _load_belongs(self, entity_id: str) -> frozenset[str]:
+        """The entity and every whole it belongs to, two steps up."""
+        found = {entity_id}
+        frontier = {entity_id}
+        for _ in range(2):
+            step = set()
+            for current in frontier:
+                for statement in self._statements(current):
+                    if statement.prop in _BELONGS_TO and statement.value_entity:
+                        step.add(statement.value_entity)
+            frontier = step - found
+            found |= step
+        return frozenset(found)
+
+    # -- which properties a claim expresses ------------------------------------------
+
+    def _expressed(self, claim_words: list[str], lemmas: set[str], prop: str) -> bool:
+        for cue in self._cue_words.get(prop, ()):
+            if len(cue) == 1:
+                if cue[0] in lemmas:
+                    return True
+            elif _contains(claim_words, cue):
+                return True
+        return False
+
+    # -- the entities a claim is about ------------------------------------------------
+
+    def subjects(self, doc: Document, claim: Claim) -> list[str]:
+        """Entities named in the claim, then events the knowledge base connects to two or
+        more of the entities in the claim's sentence ("a bid by China and Pakistan ...
+        blocked by the United States" is about the listing request they all take part in)."""
+        subjects = list(dict.fromkeys(claim.entity_ids))
+        sentence = doc.sentences[claim.sentence].span
+        in_sentence = {m.kb_id for m in doc.mentions_in(sentence) if m.kb_id}
+        counts: dict[str, set[str]] = {}
+        for entity_id in in_sentence | set(subjects):
+            for statement in self._reverse(entity_id):
+                counts.setdefault(statement.subject, set()).add(entity_id)
+        for event_id, linked in sorted(counts.items()):
+            entity = self.kb.entity(event_id)
+            if len(linked) >= 2 and entity is not None and entity.schema == "Event":
+                if event_id not in subjects:
+                    subjects.append(event_id)
+        return subjects
+
+    # -- comparison --------------------------------------------------------------------
+
+    def check(self, doc: Document, claim: Claim, lemmas: set[str]) -> list[Finding]:
+        claim_words = _WORD.findall(claim.text.lower())
+        findings: list[Finding] = []
+        when = claim.frame.time.value if claim.frame.time else doc.meta.published
+        for subject in self.subjects(doc, claim):
+            by_prop: dict[str, list[Statement]] = {}
+            for statement in self._statements(subject):
+                by_prop.setdefault(statement.prop, []).append(statement)
+            for prop, statements in by_prop.items():
+                spec = self.specs.get(prop)
+                if spec is None or not self._expressed(claim_words, lemmas, prop):
+                    continue
+                if spec.temporal:
+                    statements = [s for s in statements if valid_at(s.start, s.end, when)]
+                findings += self._compare(doc, claim, subject, spec, statements)
+        return findings
+
+    def _compare(
+        self, doc: Document, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
+    ) -> list[Finding]:
+        if not statements:
+            return []
+        if spec.type == "date":
+            return self._compare_dates(claim, subject, spec, statements)
+        if spec.type == "number":
+            return self._compare_numbers(claim, subject, spec, statements)
+        if spec.name == "designation":
+            return self._compare_designations(doc, claim, subject, spec, statements)
+        if spec.type in {"entity", "place"}:
+            return self._compare_entities(doc, claim, subject, spec, statements)
+        return []
+
+    def _finding(
+        self, statement: Statement, spec: PropertySpec, stance: Stance, claimed: str, score: float
+    ) -> Finding:
+        if statement.contested:
+            score *= 0.8  # a contested fact settles less
+        evidence = Evidence(
+            kind="kb", text=statement_text(self.kb, statement, spec), source=statement.source,
+            stance=stance, score=round(score, 3), ref=statement.id, dataset=statement.dataset,
+        )
+        return Finding(evidence, statement.subject, spec, claimed, statement.value)
+
+    def _compare_dates(
+        self, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
+    ) -> list[Finding]:
+        claimed = claim.frame.time
+        if claimed is None:
+            return []
+        findings = []
+        for statement in statements:
+            known = kb_date(statement.value)
+            if known is None:
+                continue
+            same = same_date(claimed, known)
+            if same or spec.cardinality == "one":
+                stance = Stance.SUPPORTS if same else Stance.REFUTES
+                findings.append(self._finding(statement, spec, _flip(stance, claim), str(claimed), 0.9))
+        return findings
+
+    def _compare_numbers(
+        self, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
+    ) -> list[Finding]:
+        claimed = claim.frame.quantity
+        if claimed is None:
+            return []
+        findings = []
+        for statement in statements:
+            known = parse_number(statement.value)
+            if known is None:
+                continue
+            same = same_number(claimed, known, spec.tolerance or 0.0)
+            stance = Stance.SUPPORTS if same else Stance.REFUTES
+            findings.append(self._finding(statement, spec, _flip(stance, claim), f"{claimed:g}", 0.8))
+        return findings
+
+    def _compare_designations(
+        self, doc: Document, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
+    ) -> list[Finding]:
+        """A listing compares by its authority and date: "listed by the UN in 2019" is
+        refuted by a UN listing of 2005, and says nothing about a US designation."""
+        others = [e for e in claim.entity_ids if e != subject]
+        authorities = [s for s in statements if self._names_authority(s, others)]
+        relevant = authorities or statements
+        claimed = claim.frame.time
+        findings = []
+        for statement in relevant:
+            known = kb_date(statement.start)
+            if claimed is not None and known is not None:
+                same = same_date(claimed, known)
+                if same or authorities:
+                    stance = Stance.SUPPORTS if same else Stance.REFUTES
+                    findings.append(self._finding(statement, spec, _flip(stance, claim), str(claimed), 0.9))
+            elif claimed is None and authorities:
+                findings.append(self._finding(statement, spec, _flip(Stance.SUPPORTS, claim), "listed", 0.7))
+        return findings
+
+    def _names_authority(self, statement: Statement, entity_ids: list[str]) -> bool:
+        if statement.value_entity and statement.value_entity in entity_ids:
+            return True
+        value = statement.value.lower()
+        for entity_id in entity_ids:
+            entity = self.kb.entity(entity_id)
+            for name in entity.names if entity else ():
+                if len(name) >= 2 and re.search(rf"\b{re.escape(name.lower())}\b", value):
+                    return True
+        return False
+
+    def _claimed_entities(self, doc: Document, claim: Claim, subject: str, spec: PropertySpec) -> list[str]:
+        """The claim's value for an entity-valued property, by the slot the property fills."""
+        if spec.name.endswith("By") or spec.name == "speaker":
+            ids = claim.frame.agent_ids
+        elif spec.type == "place":
+            ids = claim.frame.place_ids or [
+                e for e in claim.entity_ids if self._schema(e) in _PLACE_SCHEMATA
+            ]
+        else:
+            ids = [e for e in claim.frame.patient_ids + claim.entity_ids if e not in claim.frame.agent_ids]
+        return [e for e in dict.fromkeys(ids) if e != subject]
+
+    def _schema(self, entity_id: str) -> str:
+        entity: KBEntity | None = self.kb.entity(entity_id)
+        return entity.schema if entity else ""
+
+    def _compare_entities(
+        self, doc: Document, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
+    ) -> list[Finding]:
+        claimed_ids = self._claimed_entities(doc, claim, subject, spec)
+        known = [s for s in statements if s.value_entity]
+        if not claimed_ids or not known:
+            return []
+        claimed_name = ", ".join(self._caption(e) for e in claimed_ids)
+        claimed_up = {e: self._belongs(e) for e in claimed_ids}
+        findings: list[Finding] = []
+        matched_claims: set[str] = set()
+        unmatched_known: list[Statement] = []
+        for statement in known:
+            value_up = self._belongs(statement.value_entity or "")
+            hits = [e for e, up in claimed_up.items() if statement.value_entity in up or e in value_up]
+            if hits:
+                matched_claims.update(hits)
+                findings.append(self._finding(statement, spec, _flip(Stance.SUPPORTS, claim), claimed_name, 1.0))
+            else:
+                unmatched_known.append(statement)
+        one_valued = spec.cardinality == "one"
+        # A claimed value the knowledge base does not hold contradicts it when only one
+        # value can hold, or when the knowledge base lists the whole set.
+        if (one_valued or spec.complete) and set(claimed_ids) - matched_claims and not matched_claims:
+            schemata = {self._schema(s.value_entity or "") for s in known}
+            if self._comparable(claimed_ids, schemata, spec):
+                for statement in known:
+                    findings.append(self._finding(statement, spec, _flip(Stance.REFUTES, claim), claimed_name, 0.95))
+        elif spec.complete and matched_claims and unmatched_known and spec.name.endswith("By"):
+            # The claim names part of a complete set as if it were all of it: the
+            # knowledge base supports the part and refutes the "alone".
+            others = ", ".join(s.value for s in unmatched_known)
+            for statement in unmatched_known:
+                finding = self._finding(statement, spec, _flip(Stance.REFUTES, claim), claimed_name, 0.6)
+                finding.known = f"{others} as well"
+                findings.append(finding)
+        return findings
+
+    def _comparable(self, claimed_ids: list[str], schemata: set[str], spec: PropertySpec) -> bool:
+        """A person does not contradict a place: only values of kinds the property takes."""
+        if spec.type == "place":
+            return True
+        claimed = {self._schema(e) for e in claimed_ids}
+        people = {"Person"}
+        return bool(claimed & people) == bool(schemata & people)
+
+    def _caption(self, entity_id: str) -> str:
+        entity = self.kb.entity(entity_id)
+        return entity.caption if entity else entity_id
+
+
+def _flip(stance: Stance, claim: Claim) -> Stance:
+    """A negated claim ("India did not conduct ...") takes the opposite stance."""
+    if not claim.frame.negated or stance is Stance.UNRELATED:
+        return stance
+    return Stance.REFUTES if stance is Stance.SUPPORTS else Stance.SUPPORTS
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(words[i : i + n]) == phrase for i in range(len(words) - n + 1))
+
+
+def claim_lemmas(doc: Document, claim: Claim) -> set[str]:
+    parsed = doc.annotations.get("spacy")
+    if parsed is None:
+        return set(_WORD.findall(claim.text.lower()))
+    span = parsed.char_span(claim.span.start, claim.span.end, alignment_mode="expand")
+    tokens = span if span is not None else []
+    return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
+
+
+__all__ = ["Finding", "StructuredVerifier", "claim_lemmas", "statement_text"]
