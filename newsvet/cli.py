@@ -150,7 +150,7 @@ def kb_search(name: str, limit: int, fmt: str, kb_path: Path | None) -> None:
 
     base = KnowledgeBase.open(kb_path)
     results = base.search(name, limit=limit)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"id": c.entity.id, "name": c.entity.caption, "schema": c.entity.schema,
          "score": round(c.score, 3), "method": c.method, "matched": c.matched,
          "identifiers": {k: list(v) for k, v in c.entity.identifiers.items()}}

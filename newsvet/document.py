@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     SUPPORTED = "supported"
     REFUTED = "refuted"
     CONFLICTING = "conflicting"
@@ -21,20 +21,20 @@ class Verdict(str, Enum):
     NOT_CHECKABLE = "not_checkable"
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     SUPPORTS = "supports"
     REFUTES = "refutes"
     UNRELATED = "unrelated"
 
 
-class Certainty(str, Enum):
+class Certainty(StrEnum):
     ASSERTED = "asserted"  # the author states it as fact
     ATTRIBUTED = "attributed"  # stated as someone else's statement
     HEDGED = "hedged"  # "reportedly", "allegedly", "appears to"
     SPECULATIVE = "speculative"  # "may", "could", "raise questions whether"
 
 
-class ClaimType(str, Enum):
+class ClaimType(StrEnum):
     EVENT = "event"
     ATTRIBUTION = "attribution"  # a claim about who said something
     QUANTITY = "quantity"
@@ -45,7 +45,7 @@ class ClaimType(str, Enum):
     QUESTION = "question"
 
 
-class AttributionKind(str, Enum):
+class AttributionKind(StrEnum):
     AUTHOR = "author"  # no other source given: the outlet vouches for it
     NAMED_SPEAKER = "named_speaker"  # "the minister said"
     UNNAMED_SPEAKER = "unnamed_speaker"  # "officials said", "a source"

@@ -9,7 +9,7 @@ expresses (the cues of ``conductedBy`` include "crackdown"), or whose name conta
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc as SpacyDoc
@@ -74,10 +74,14 @@ def resolve_references(
     parsed: SpacyDoc,
     referents: list[Referent],
     event_ids_for: dict[str, frozenset[str]],
+    events_of: Callable[[str, list[str]], list[Referent]],
 ) -> list[Mention]:
     """Mentions for short references, each linked to the entity it stands for.
 
-    ``event_ids_for`` maps an event noun to the ids of linked events it can name.
+    ``event_ids_for`` maps an event noun to the ids of linked events it can name;
+    ``events_of(noun, entity_ids)`` gives knowledge-base events that noun can name and that
+    involve one of the entities, so that "the attack near Pahalgam" names the event at
+    Pahalgam even when no earlier sentence named it.
     """
     taken = [m.span for m in doc.mentions]
     found: list[Mention] = []
@@ -95,8 +99,17 @@ def resolve_references(
         event_ids = event_ids_for.get(token.lemma_.lower(), frozenset()) | event_ids_for.get(
             token.lower_, frozenset()
         )
-        candidates = [r for r in referents if _compatible(kind, r.schema, r.kb_id, event_ids)]
-        referent = _pick(candidates, span.start, definite=determiner in _DEFINITE or determiner == "poss")
+        referent = None
+        if kind == "event":
+            modifiers = [
+                m.kb_id for m in doc.mentions
+                if m.kb_id and any(m.span.start <= t.idx < m.span.end for t in _setting(token))
+            ]  # fmt: skip
+            local = events_of(token.lemma_.lower(), modifiers) if modifiers else []
+            referent = local[0] if len(local) == 1 else None
+        if referent is None:
+            candidates = [r for r in referents if _compatible(kind, r.schema, r.kb_id, event_ids)]
+            referent = _pick(candidates, span.start, definite=determiner in _DEFINITE or determiner == "poss")
         if referent is None:
             continue
         found.append(
@@ -107,6 +120,20 @@ def resolve_references(
             )
         )
     return found
+
+
+def _setting(token: Token) -> list[Token]:
+    """Words that place an event noun ("the Pahalgam attack", "the attack near Pahalgam"),
+    leaving out its possessor and its "by" agent: finding the event through its claimed
+    agent would confirm the claim by construction."""
+    words: list[Token] = []
+    for child in token.children:
+        if child.dep_ in {"poss", "agent", "det"}:
+            continue
+        if child.dep_ == "prep" and child.lower_ == "by":
+            continue
+        words.extend(child.subtree)
+    return words
 
 
 def _pick(candidates: Iterable[Referent], position: int, *, definite: bool) -> Referent | None:

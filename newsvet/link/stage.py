@@ -25,25 +25,30 @@ from newsvet.pipeline.resources import Resources
 _LABEL_SCHEMATA: dict[str, frozenset[str]] = {
     "PERSON": frozenset({"Person"}),
     "ORG": frozenset({"Organization", "LegalEntity", "Company", "PublicBody"}),
-    "NORP": frozenset({"Organization", "LegalEntity", "PublicBody", "Country"}),
-    "GPE": frozenset({"Country", "Address", "PublicBody"}),
-    "LOC": frozenset({"Country", "Address"}),
+    "NORP": frozenset({"Organization", "LegalEntity", "PublicBody", "Country", "Territory"}),
+    "GPE": frozenset({"Country", "Territory", "Address", "PublicBody"}),
+    "LOC": frozenset({"Country", "Territory", "Address"}),
     "FAC": frozenset({"Address", "Organization"}),
     "EVENT": frozenset({"Event"}),
 }
 _LINKABLE = frozenset({*_LABEL_SCHEMATA, "WORK_OF_ART", "PRODUCT", "LAW"})
 _MISMATCH_PENALTY = 0.15
 _THRESHOLD = 0.86
+# A looser fuzzy match ("Baloch" for "Balochistan") is accepted only when the recogniser's
+# label agrees with the candidate's schema.
+_FUZZY_THRESHOLD = 0.78
 
 
 def _type_score(label: str, candidate: Candidate) -> float | None:
+    """The candidate's score after type agreement, or None when it cannot be linked."""
     allowed = _LABEL_SCHEMATA.get(label)
     is_person = candidate.entity.schema == "Person"
     if (label == "PERSON") != is_person and label in _LABEL_SCHEMATA:
         return None
-    if allowed is None or candidate.entity.schema in allowed:
-        return candidate.score
-    return candidate.score - _MISMATCH_PENALTY
+    if allowed is not None and candidate.entity.schema in allowed:
+        return candidate.score if candidate.score >= _FUZZY_THRESHOLD else None
+    score = candidate.score - (_MISMATCH_PENALTY if allowed is not None else 0.0)
+    return score if score >= _THRESHOLD else None
 
 
 class Linker:
@@ -71,7 +76,7 @@ class Linker:
         scored = []
         for candidate in self._candidates(mention.text):
             score = _type_score(mention.label, candidate)
-            if score is not None and score >= _THRESHOLD:
+            if score is not None:
                 # Ties go to the entity more sources know about (a merged entity).
                 scored.append((score, len(candidate.entity.datasets), candidate))
         if not scored:
@@ -95,14 +100,34 @@ class Linker:
                         result.setdefault(word, set()).add(kb_id)
         return {k: frozenset(v) for k, v in result.items()}
 
+    def _surname(self, mention: Mention, people: dict[str, str]) -> bool:
+        """A one-word personal name ("Azhar") stands for the person named in full earlier
+        in the article, never for a stranger in the knowledge base who shares the word."""
+        word = mention.text.lower()
+        for kb_id, name in people.items():
+            if word in name.lower().replace("-", " ").split():
+                mention.kb_id, mention.link_score = kb_id, 0.85
+                mention.link_reason = f"short form of {name!r} named earlier"
+                return True
+        return False
+
     def __call__(self, doc: Document) -> Document:
+        people: dict[str, str] = {}  # kb id -> full name, as linked so far
         for mention in doc.mentions:
-            if mention.kb_id is None and mention.label in _LINKABLE and mention.source == "ner":
-                found = self.best(mention)
-                if found:
-                    candidate, score = found
-                    mention.kb_id, mention.link_score = candidate.entity.id, score
-                    mention.link_reason = f"{candidate.method} match on {candidate.matched!r}"
+            if mention.kb_id and mention.label == "PERSON":
+                people.setdefault(mention.kb_id, mention.text)
+            if mention.kb_id is not None or mention.label not in _LINKABLE or mention.source != "ner":
+                continue
+            if mention.label == "PERSON" and " " not in mention.text.strip():
+                self._surname(mention, people)
+                continue
+            found = self.best(mention)
+            if found:
+                candidate, score = found
+                mention.kb_id, mention.link_score = candidate.entity.id, score
+                mention.link_reason = f"{candidate.method} match on {candidate.matched!r}"
+                if mention.label == "PERSON":
+                    people.setdefault(candidate.entity.id, mention.text)
         self._link_acronyms(doc)
         referents = [
             Referent(m.kb_id, self._schema(m.kb_id), m.span.start, m.text)
@@ -112,11 +137,32 @@ class Linker:
         events = sorted({r.kb_id for r in referents if r.schema == "Event"})
         parsed: SpacyDoc = doc.annotations["spacy"]
         doc.mentions = sorted(
-            doc.mentions + resolve_references(doc, parsed, referents, self._events_for_nouns(events)),
+            doc.mentions
+            + resolve_references(
+                doc, parsed, referents, self._events_for_nouns(events), self._events_involving
+            ),
             key=lambda m: (m.span.start, m.span.end),
         )
         doc.entities = self._entities(doc)
         return doc
+
+    def _events_involving(self, noun: str, entity_ids: list[str]) -> list[Referent]:
+        """Events in the knowledge base that involve one of the entities and that the noun
+        can name, by a word of their name or a property it expresses."""
+        props = self._event_props.get(noun, frozenset())
+        found: dict[str, Referent] = {}
+        for entity_id in entity_ids:
+            for statement in self.kb.statements_with_value(entity_id):
+                if statement.prop.endswith("By"):
+                    continue  # an agent does not identify its event (see coref._setting)
+                event = self.kb.entity(statement.subject)
+                if event is None or event.schema != "Event" or event.id in found:
+                    continue
+                words = {w for n in event.names for w in n.lower().split()}
+                has_props = {s.prop for s in self.kb.statements(event.id)}
+                if noun in words or props & has_props:
+                    found[event.id] = Referent(event.id, "Event", -1, event.caption)
+        return list(found.values())
 
     def _link_acronyms(self, doc: Document) -> None:
         long_forms = {m.text: m for m in doc.mentions if m.source != "acronym" and m.kb_id}

@@ -68,11 +68,13 @@ def normalise_date(text: str, published: dt.date | None) -> DateValue | None:
         if year and not _VAGUE.search(text):
             return DateValue(dt.date(int(year.group(1)), 1, 1), "year")
         return None
+    if year is None and published is None:
+        return None  # "on 7 May" of an undated article: the year cannot be known
     base = dt.datetime.combine(published, dt.time()) if published else None
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = base
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     if parsed is None:
         return None
     without_year = _YEAR.sub(" ", text)

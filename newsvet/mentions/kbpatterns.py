@@ -79,7 +79,7 @@ class KBNameMatcher:
     @staticmethod
     def _add(nlp: Language, matcher: PhraseMatcher, patterns: dict[str, list[str]]) -> None:
         texts = sorted({text for values in patterns.values() for text in values})
-        docs = dict(zip(texts, nlp.tokenizer.pipe(texts), strict=True))
+        docs = dict(zip(texts, nlp.tokenizer.pipe(texts), strict=True))  # type: ignore[union-attr]
         for key, values in patterns.items():
             matcher.add(key, [docs[text] for text in values])
 

@@ -30,6 +30,7 @@ _SCHEMA_LABELS = {
     "Event": "EVENT",
     "Address": "LOC",
     "Country": "GPE",
+    "Territory": "GPE",
 }
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _TRAILING = re.compile(r"(['’]s|['’])$")

@@ -38,12 +38,25 @@ def decide(claim: Claim, findings: list[Finding], link_confidence: float) -> Non
     refutes = [f for f in findings if f.evidence.stance is Stance.REFUTES]
     support = _combined([f.evidence.score for f in supports])
     refute = _combined([f.evidence.score for f in refutes])
+    # A claim with one false part is false: evidence conflicts only where one fact (one
+    # property of one entity) is both supported and contradicted, as when sources disagree
+    # or the claim names part of a complete set as if it were all of it.
+    facts = {(f.subject, f.spec.name) for f in findings}
+    stances = {fact: {f.evidence.stance for f in findings if (f.subject, f.spec.name) == fact} for fact in facts}
+    purely_refuted = [fact for fact, seen in stances.items() if seen == {Stance.REFUTES}]
+    if purely_refuted:
+        refutes = [f for f in refutes if (f.subject, f.spec.name) in purely_refuted]
+        refute = _combined([f.evidence.score for f in refutes])
+        supports = []
     if supports and refutes:
         claim.verdict = Verdict.CONFLICTING
         claim.confidence = round(_CONFLICT_CONFIDENCE * link_confidence + 0.3 * abs(support - refute), 3)
+        # Cite the two sides of one property where there are such, as that is the
+        # contradiction a reader needs to see.
         part = refutes[0]
+        agreeing = [f for f in supports if f.spec.name == part.spec.name] or supports
         claim.reason = (
-            f"The knowledge base supports part of the claim ({_cite(supports[0])}) but contradicts "
+            f"The knowledge base supports part of the claim ({_cite(agreeing[0])}) but contradicts "
             f"the rest: {part.spec.label} is {part.known}, per {part.evidence.source}."
         )
     elif refutes:

@@ -8,6 +8,8 @@ decided by the caller.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 
 from newsvet.document import DateValue
 
@@ -37,18 +39,27 @@ def same_date(claimed: DateValue, known: DateValue) -> bool:
     return claimed.value.isoformat()[:length] == known.value.isoformat()[:length]
 
 
-def same_number(claimed: float, known: float, tolerance: float) -> bool:
-    if known == 0:
-        return claimed == 0
-    return abs(claimed - known) <= abs(known) * tolerance
+_RANGE = re.compile(r"^\s*(?P<op>[<>]=?)?\s*(?P<lo>\d+(?:\.\d+)?)(?:\s*[-–]\s*(?P<hi>\d+(?:\.\d+)?))?")
 
 
-def parse_number(value: str) -> float | None:
-    digits = "".join(c for c in value.split()[0] if c.isdigit() or c == ".") if value else ""
-    try:
-        return float(digits) if digits else None
-    except ValueError:
+def parse_range(value: str) -> tuple[float, float] | None:
+    """A knowledge-base number as the interval it allows: "26", "26-31", ">70", "<5"."""
+    match = _RANGE.match(value.replace(",", "")) if value else None
+    if match is None:
         return None
+    low = float(match.group("lo"))
+    if match.group("hi"):
+        return low, float(match.group("hi"))
+    if match.group("op") and match.group("op").startswith(">"):
+        return low, math.inf
+    if match.group("op") and match.group("op").startswith("<"):
+        return 0.0, low
+    return low, low
+
+
+def in_range(claimed: float, known: tuple[float, float], tolerance: float) -> bool:
+    low, high = known
+    return low * (1 - tolerance) <= claimed <= high * (1 + tolerance)
 
 
 def valid_at(start: str | None, end: str | None, when: dt.date | None) -> bool:

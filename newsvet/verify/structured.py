@@ -19,13 +19,22 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsvet.document import Claim, Document, Evidence, Stance
 from newsvet.kb import KBEntity, KnowledgeBase, PropertySpec, Statement
-from newsvet.verify.compare import kb_date, parse_number, same_date, same_number, valid_at
+from newsvet.verify.compare import in_range, kb_date, parse_range, same_date, valid_at
 
 # Properties that relate an entity to a larger whole it acts for: armed forces to their
 # state, a wing to its group, a person to the state of their nationality.
-_BELONGS_TO = ("partOf", "nationality", "country")
+_BELONGS_TO = ("partOf", "nationality", "country", "location")
+# Verbs whose subject is the agent of the event noun they take ("Pakistan continues its
+# offensive", "India launched strikes"); with any other verb the clause's subject is not
+# the event's agent ("Pakistan called the strikes an act of war").
+_LIGHT_VERBS = frozenset(
+    {"continue", "wage", "launch", "conduct", "carry", "mount", "begin", "start", "step",
+     "intensify", "expand", "escalate", "pursue", "lead", "order", "stage", "undertake",
+     "resume", "announce", "execute"}
+)  # fmt: skip
 # Schemata that can fill a place.
-_PLACE_SCHEMATA = frozenset({"Address", "Country"})
+_PLACE_SCHEMATA = frozenset({"Address", "Country", "Territory"})
+_RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
 
@@ -113,7 +122,9 @@ class StructuredVerifier:
         """Entities named in the claim, then events the knowledge base connects to two or
         more of the entities in the claim's sentence ("a bid by China and Pakistan ...
         blocked by the United States" is about the listing request they all take part in)."""
-        subjects = list(dict.fromkeys(claim.entity_ids))
+        subjects = list(dict.fromkeys(claim.entity_ids + self._antecedent(doc, claim)))
+        if any(self._schema(e) == "Event" for e in subjects):
+            return subjects  # the claim names its event; related events are other events
         sentence = doc.sentences[claim.sentence].span
         in_sentence = {m.kb_id for m in doc.mentions_in(sentence) if m.kb_id}
         counts: dict[str, set[str]] = {}
@@ -122,9 +133,14 @@ class StructuredVerifier:
                 counts.setdefault(statement.subject, set()).add(entity_id)
         for event_id, linked in sorted(counts.items()):
             entity = self.kb.entity(event_id)
-            if len(linked) >= 2 and entity is not None and entity.schema == "Event":
-                if event_id not in subjects:
-                    subjects.append(event_id)
+            if (
+                len(linked) >= 2
+                and entity is not None
+                and entity.schema == "Event"
+                and event_id not in subjects
+                and self._action_expresses(claim, event_id)
+            ):
+                subjects.append(event_id)
         return subjects
 
     # -- comparison --------------------------------------------------------------------
@@ -146,15 +162,25 @@ class StructuredVerifier:
                 findings += self._compare(doc, claim, subject, spec, statements)
         return findings
 
+    def _main_event(self, claim: Claim, subject: str) -> bool:
+        """Whether the claim's time and place belong to this entity: a claim's date is
+        its main event's, not that of another event it mentions ("struck ... in response
+        to the attack near Pahalgam")."""
+        if self._schema(subject) != "Event" or subject in claim.frame.agent_ids + claim.frame.patient_ids:
+            return True
+        return self._action_expresses(claim, subject)
+
     def _compare(
         self, doc: Document, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
     ) -> list[Finding]:
         if not statements:
             return []
+        if spec.type in {"date", "place"} and not self._main_event(claim, subject):
+            return []
         if spec.type == "date":
             return self._compare_dates(claim, subject, spec, statements)
         if spec.type == "number":
-            return self._compare_numbers(claim, subject, spec, statements)
+            return self._compare_numbers(doc, claim, subject, spec, statements)
         if spec.name == "designation":
             return self._compare_designations(doc, claim, subject, spec, statements)
         if spec.type in {"entity", "place"}:
@@ -190,26 +216,40 @@ class StructuredVerifier:
         return findings
 
     def _compare_numbers(
-        self, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
+        self, doc: Document, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
     ) -> list[Finding]:
-        claimed = claim.frame.quantity
-        if claimed is None:
+        """Any number the claim states may be the property's ("one of nine targets"); a
+        difference refutes only when the claim states a single number."""
+        numbers = [
+            m.number for m in doc.mentions_in(claim.span) if m.number is not None and m.label != "DATE"
+        ]
+        if claim.frame.quantity is not None:
+            numbers.append(claim.frame.quantity)
+        numbers = list(dict.fromkeys(numbers))
+        if not numbers:
             return []
         findings = []
         for statement in statements:
-            known = parse_number(statement.value)
+            known = parse_range(statement.value)
             if known is None:
                 continue
-            same = same_number(claimed, known, spec.tolerance or 0.0)
-            stance = Stance.SUPPORTS if same else Stance.REFUTES
-            findings.append(self._finding(statement, spec, _flip(stance, claim), f"{claimed:g}", 0.8))
+            matching = [n for n in numbers if in_range(n, known, spec.tolerance or 0.0)]
+            if matching:
+                findings.append(self._finding(statement, spec, _flip(Stance.SUPPORTS, claim), f"{matching[0]:g}", 0.8))
+            elif len(numbers) == 1:
+                findings.append(self._finding(statement, spec, _flip(Stance.REFUTES, claim), f"{numbers[0]:g}", 0.8))
         return findings
 
     def _compare_designations(
         self, doc: Document, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
     ) -> list[Finding]:
         """A listing compares by its authority and date: "listed by the UN in 2019" is
-        refuted by a UN listing of 2005, and says nothing about a US designation."""
+        refuted by a UN listing of 2005, and says nothing about a US designation. Without a
+        date the words may speak of a bid or a call to list, which a listing does not settle."""
+        if subject not in claim.frame.patient_ids + claim.frame.agent_ids + self._antecedent(doc, claim):
+            return []  # the entity only qualifies a word ("the Al-Qaida sanctions list")
+        if self._names_authority(statements[0], [subject]) if statements else False:
+            return []  # the list is named after it ("the Al-Qaida sanctions list")
         others = [e for e in claim.entity_ids if e != subject]
         authorities = [s for s in statements if self._names_authority(s, others)]
         relevant = authorities or statements
@@ -222,9 +262,19 @@ class StructuredVerifier:
                 if same or authorities:
                     stance = Stance.SUPPORTS if same else Stance.REFUTES
                     findings.append(self._finding(statement, spec, _flip(stance, claim), str(claimed), 0.9))
-            elif claimed is None and authorities:
-                findings.append(self._finding(statement, spec, _flip(Stance.SUPPORTS, claim), "listed", 0.7))
         return findings
+
+    def _antecedent(self, doc: Document, claim: Claim) -> list[str]:
+        """The entity a relative clause's pronoun stands for: in "JeM, the group that the
+        Council listed in 2019", the patient "that" is JeM, the last entity named before
+        the clause in its sentence."""
+        if (claim.frame.patient or "").lower() not in _RELATIVE_PRONOUNS:
+            return []
+        sentence = doc.sentences[claim.sentence].span
+        before = [
+            m for m in doc.mentions_in(sentence) if m.kb_id and m.span.end <= claim.span.start
+        ]
+        return [before[-1].kb_id] if before and before[-1].kb_id else []
 
     def _names_authority(self, statement: Statement, entity_ids: list[str]) -> bool:
         if statement.value_entity and statement.value_entity in entity_ids:
@@ -239,7 +289,9 @@ class StructuredVerifier:
 
     def _claimed_entities(self, doc: Document, claim: Claim, subject: str, spec: PropertySpec) -> list[str]:
         """The claim's value for an entity-valued property, by the slot the property fills."""
-        if spec.name.endswith("By") or spec.name == "speaker":
+        if _is_agent_property(spec):
+            if not self._action_expresses(claim, subject, spec.name):
+                return []  # "X called the strikes an act of war": X did not strike
             ids = claim.frame.agent_ids
         elif spec.type == "place":
             ids = claim.frame.place_ids or [
@@ -248,6 +300,25 @@ class StructuredVerifier:
         else:
             ids = [e for e in claim.frame.patient_ids + claim.entity_ids if e not in claim.frame.agent_ids]
         return [e for e in dict.fromkeys(ids) if e != subject]
+
+    def _action_expresses(self, claim: Claim, subject: str, agent_prop: str | None = None) -> bool:
+        """Whether the clause's own predicate describes the event itself, so that the
+        clause's subject is the agent of ``agent_prop``: the predicate is one of that
+        property's cues ("block" for who blocked), a light verb ("continue its offensive"),
+        or a cue of what the event did ("raze", "strike") — but not a cue of another
+        actor's part ("put on hold" says nothing of who requested)."""
+        action = (claim.frame.action or "").lower()
+        if action in _LIGHT_VERBS:
+            return True
+        for prop in {s.prop for s in self._statements(subject)}:
+            spec = self.specs.get(prop)
+            if spec is None or spec.type == "string":
+                continue
+            if agent_prop is not None and _is_agent_property(spec) and prop != agent_prop:
+                continue
+            if any(cue[0] == action for cue in self._cue_words[spec.name]):
+                return True
+        return False
 
     def _schema(self, entity_id: str) -> str:
         entity: KBEntity | None = self.kb.entity(entity_id)
@@ -292,16 +363,24 @@ class StructuredVerifier:
         return findings
 
     def _comparable(self, claimed_ids: list[str], schemata: set[str], spec: PropertySpec) -> bool:
-        """A person does not contradict a place: only values of kinds the property takes."""
-        if spec.type == "place":
-            return True
+        """Only values of the kind the property takes contradict it: a state does not
+        contradict the group a listing concerns. An agent may be a state, its forces or a
+        group, but a person is not an organisation."""
         claimed = {self._schema(e) for e in claimed_ids}
-        people = {"Person"}
-        return bool(claimed & people) == bool(schemata & people)
+        if spec.type == "place":
+            return bool(claimed & _PLACE_SCHEMATA)
+        if spec.name.endswith("By"):
+            return ("Person" in claimed) == ("Person" in schemata)
+        return bool(claimed & schemata)
 
     def _caption(self, entity_id: str) -> str:
         entity = self.kb.entity(entity_id)
         return entity.caption if entity else entity_id
+
+
+def _is_agent_property(spec: PropertySpec) -> bool:
+    """Properties whose value is who did the event: the clause's subject fills them."""
+    return spec.type == "entity" and (spec.name.endswith("By") or spec.name == "speaker")
 
 
 def _flip(stance: Stance, claim: Claim) -> Stance:
