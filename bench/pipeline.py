@@ -35,21 +35,19 @@ def main() -> None:
 
     t0 = time.perf_counter()
     import newsvet.check as check_module
+    from newsvet.pipeline.resources import Resources
     from newsvet.read import read_article
 
     t_import = time.perf_counter() - t0
-    checker = check_module.Checker(args.kb)
+    resources = Resources(args.kb)
     t1 = time.perf_counter()
-    nlp = checker.resources.nlp
+    resources.nlp  # noqa: B018 - loads the spaCy model
     t_model = time.perf_counter() - t1
     t2 = time.perf_counter()
-    kb = checker.resources.kb
-    kb.entity("warm-up")
+    resources.kb.entity("warm-up")
     t_kb = time.perf_counter() - t2
     t3 = time.perf_counter()
-    checker = check_module.Checker(args.kb)
-    checker.resources.__dict__.update(nlp=nlp, kb=kb)  # reuse what was loaded above
-    checker.pipeline = check_module.Pipeline(check_module.DEFAULT_STAGES, checker.resources)
+    checker = check_module.Checker(resources=resources)
     t_build = time.perf_counter() - t3
 
     docs = [read_article(p) for p in paths]

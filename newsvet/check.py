@@ -36,9 +36,12 @@ class Checker:
     """A pipeline with its models and knowledge base loaded once, for many articles."""
 
     def __init__(
-        self, kb_path: str | Path | None = None, stages: Sequence[str] = DEFAULT_STAGES
+        self,
+        kb_path: str | Path | None = None,
+        stages: Sequence[str] = DEFAULT_STAGES,
+        resources: Resources | None = None,
     ) -> None:
-        self.resources = Resources(kb_path)
+        self.resources = resources if resources is not None else Resources(kb_path)
         self.pipeline = Pipeline(stages, self.resources)
 
     def run(self, doc: Document) -> Document:
