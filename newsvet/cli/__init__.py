@@ -13,6 +13,7 @@ import click
 
 from newsvet.cli.check import check
 from newsvet.cli.kb import kb
+from newsvet.cli.train import train
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,5 +38,6 @@ def main(verbose: int) -> None:
 
 main.add_command(check)
 main.add_command(kb)
+main.add_command(train)
 
 __all__ = ["main"]
