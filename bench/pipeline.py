@@ -34,7 +34,7 @@ def main() -> None:
         paths.append(seed)
 
     t0 = time.perf_counter()
-    import newsvet.check as check_module
+    import newsvet.checker as check_module
     from newsvet.pipeline.resources import Resources
     from newsvet.read import read_article
 

@@ -5,7 +5,7 @@
     >>> report.to_dict()["claims"][0]["verdict"]
 """
 
-from newsvet.check import Checker, check
+from newsvet.checker import Checker, check
 from newsvet.document import Certainty, ClaimType, Document, Stance, Verdict
 from newsvet.errors import InputError, KnowledgeBaseError, NewsvetError, PipelineError
 from newsvet.report import Report

@@ -46,7 +46,7 @@ def check(
     with "text", "title", "url" and "published" (the first article is checked); "-" reads
     standard input.
     """
-    from newsvet.check import default_checker
+    from newsvet.checker import default_checker
     from newsvet.read import read_article, read_stream
     from newsvet.report import format_report
 
