@@ -12,6 +12,7 @@ import logging
 import click
 
 from newsvet.cli.check import check
+from newsvet.cli.eval import eval_group
 from newsvet.cli.kb import kb
 from newsvet.cli.train import train
 
@@ -38,6 +39,7 @@ def main(verbose: int) -> None:
 
 main.add_command(check)
 main.add_command(kb)
+main.add_command(eval_group)
 main.add_command(train)
 
 __all__ = ["main"]

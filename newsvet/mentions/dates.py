@@ -57,9 +57,12 @@ def normalise_date(text: str, published: dt.date | None) -> DateValue | None:
     iso = _ISO.search(text)
     if iso:
         year, month, day = iso.group(1), iso.group(2), iso.group(3)
-        if day is None:
-            return DateValue(dt.date(int(year), int(month), 1), "month")
-        return DateValue(dt.date(int(year), int(month), int(day)), "day")
+        try:
+            if day is None:
+                return DateValue(dt.date(int(year), int(month), 1), "month")
+            return DateValue(dt.date(int(year), int(month), int(day)), "day")
+        except ValueError:
+            pass  # "1995-96" is a span of years, not a month: read on as text
     if _DECADE.search(text):
         return None
     year = _YEAR.search(text)

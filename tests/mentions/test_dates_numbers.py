@@ -21,6 +21,7 @@ PUBLISHED = dt.date(2025, 9, 20)
         ("May 7", DateValue(dt.date(2025, 5, 7), "day")),
         ("2011-07-29", DateValue(dt.date(2011, 7, 29), "day")),
         ("2025-05", DateValue(dt.date(2025, 5, 1), "month")),
+        ("the 1995-96 season", DateValue(dt.date(1995, 1, 1), "year")),  # not month 96
     ],
 )
 def test_dates_are_normalised_with_the_precision_the_text_gives(
