@@ -13,6 +13,7 @@ import click
 
 from newsvet.cli.check import check
 from newsvet.cli.eval import eval_group
+from newsvet.cli.factchecks import factchecks
 from newsvet.cli.kb import kb
 from newsvet.cli.train import train
 
@@ -40,6 +41,7 @@ def main(verbose: int) -> None:
 main.add_command(check)
 main.add_command(kb)
 main.add_command(eval_group)
+main.add_command(factchecks)
 main.add_command(train)
 
 __all__ = ["main"]

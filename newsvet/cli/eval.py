@@ -169,6 +169,61 @@ def claimbuster(data: Path | None, train: Path | None, limit: int | None, as_jso
     )
 
 
+@eval_group.command("checkthat-2a")
+@click.option(
+    "--queries",
+    type=click.Path(path_type=Path),
+    default=lambda: _default("checkthat2022-2a/CT2022-Task2A-EN-Train-Dev_Queries.tsv"),
+    help="Queries TSV (tweets).",
+)
+@click.option(
+    "--qrels",
+    type=click.Path(path_type=Path),
+    default=lambda: _default("checkthat2022-2a/CT2022-Task2A-EN-Dev_QRELs.tsv"),
+    help="Gold links TSV; its queries are the ones evaluated.",
+)
+@click.option(
+    "--vclaims",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="Verified-claims JSON lines (repeat for each part).",
+)
+@click.option(
+    "--method",
+    type=click.Choice(["rerank", "fused", "lexical", "dense"]),
+    default="rerank",
+    show_default=True,
+)
+@limit_option
+@json_option
+@errors_as_messages
+def checkthat(
+    queries: Path | None,
+    qrels: Path | None,
+    vclaims: tuple[Path, ...],
+    method: str,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """MAP@5 of matching tweets to earlier fact-checked claims (CheckThat! 2022 task 2A)."""
+    from newsvet.evaluate.checkthat import evaluate_checkthat
+
+    parts = list(vclaims) or sorted(
+        (DATA_ROOT / "eval/checkthat2022-2a").glob("vclaims.part*.jsonl")
+    )
+    if not parts:
+        raise InputError("no verified claims: pass --vclaims FILE (repeat for each part)")
+    result = evaluate_checkthat(
+        _require(queries, "--queries"),
+        _require(qrels, "--qrels"),
+        [_require(p, "--vclaims") for p in parts],
+        limit=limit,
+        method=method,
+        progress=not as_json,
+    )
+    _show(result, as_json)
+
+
 @eval_group.command("floors")
 @click.option(
     "--floors",

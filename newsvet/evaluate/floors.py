@@ -40,10 +40,29 @@ def _claimbuster(root: Path, limit: int, show: bool) -> Result:
     )
 
 
+def _checkthat(root: Path, limit: int, show: bool) -> Result:
+    from newsvet.evaluate.checkthat import evaluate_checkthat
+
+    folder = root / "eval/checkthat2022-2a"
+    data = evaluate_checkthat(
+        folder / "CT2022-Task2A-EN-Train-Dev_Queries.tsv", folder / "CT2022-Task2A-EN-Dev_QRELs.tsv",
+        sorted(folder.glob("vclaims.part*.jsonl")), limit=limit, progress=show,
+    )  # fmt: skip
+    return Result(
+        data["benchmark"],
+        data["metric"],
+        data["score"],
+        data["published"],
+        data["n"],
+        seconds=data["seconds"],
+    )
+
+
 RUNNERS: dict[str, Callable[[Path, int, bool], Result]] = {
     "climate-fever": _climate_fever,
     "fnc1": _fnc1,
     "claimbuster": _claimbuster,
+    "checkthat-2a": _checkthat,
 }
 
 
