@@ -156,9 +156,12 @@ def rate(
         parts.append(headline["message"])
     if headline["refuted"] or refuted / checkable >= MISLEADING_REFUTED_SHARE:
         label = "misleading"
-    elif refuted or conflicting or headline["flag"]:
+    elif refuted or conflicting:
         label = "questionable"
     else:
-        label = "unverified" if supported / checkable < UNVERIFIED_SUPPORTED_SHARE else "credible"
+        # A headline that states as fact what nothing confirms leaves the article unverified
+        # at best; it is not evidence against it.
+        weak = headline["flag"] or supported / checkable < UNVERIFIED_SUPPORTED_SHARE
+        label = "unverified" if weak else "credible"
         parts.insert(1, f"{supported} supported")
     return Rating(label, f"{label}: " + "; ".join(parts))

@@ -220,3 +220,15 @@ def test_assess_stage_is_registered_with_its_needs() -> None:
     run = make_assess(Resources())
     doc = run(document([claim("c1", Verdict.SUPPORTED, evidence=[support()])]))
     assert doc.signals["verdict_counts"]["supported"] == 1
+
+
+def test_an_unconfirmed_headline_caps_the_rating_at_unverified() -> None:
+    signals = signals_of(
+        [
+            claim("h1", Verdict.NOT_ENOUGH_EVIDENCE, headline=True),
+            *[claim(f"s{i}", Verdict.SUPPORTED, evidence=[support()]) for i in range(7)],
+        ]
+    )
+    assert signals["headline"]["flag"] is True
+    assert signals["rating"]["label"] == "unverified"
+    assert "the headline states as fact" in signals["rating"]["summary"]
