@@ -7,9 +7,9 @@ PY := $(VENV)/bin/python
 # Reinstall when the declared dependencies change.
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 SEED := ../shared/examples/seed-article.txt
-DEMO_ARTICLE ?= $(if $(wildcard $(SEED)),$(SEED),examples/distorted-operation-misattributed.txt)
+DEMO_ARTICLE ?= $(if $(wildcard $(SEED)),$(SEED),examples/bahawalpur-strike-misattributed.txt)
 
-.PHONY: setup demo test lint typecheck unit kb bench clean
+.PHONY: setup demo test lint typecheck unit kb bench clean system-deps serve
 
 setup: $(STAMP) kb
 
@@ -34,13 +34,33 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-unit: setup
-	$(VENV)/bin/pytest -q
+# What the server's tests need from the system: Debian's chromium (driven by Playwright; no
+# browser download) and PostgreSQL 15 (initdb, pg_ctl). Installed once, when missing, as root.
+PG_BIN := /usr/lib/postgresql/15/bin
+CHROMIUM := /usr/bin/chromium
+system-deps:
+	@missing=""; \
+	test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	test -x $(PG_BIN)/initdb || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+		else echo "missing system packages:$$missing (run make as root to install them)" >&2; fi; \
+	fi
+
+# A throwaway PostgreSQL 15 runs for the whole test session (.ci/with-postgres starts it on a
+# free loopback port, exports its URL, and stops it when pytest ends), so the store's tests
+# run against both SQLite and PostgreSQL.
+unit: setup system-deps
+	PG_BIN=$(PG_BIN) .ci/with-postgres $(VENV)/bin/pytest -q
 
 test: setup lint typecheck unit
 
 bench: setup
 	$(PY) bench/pipeline.py
+
+serve: setup
+	$(PY) -m newsvet.serve
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache test-output

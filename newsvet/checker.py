@@ -27,7 +27,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "newsvet.mentions.v1",
     "newsvet.link.v1",
     "newsvet.claims.v1",
-    "newsvet.verify.v1",
+    "newsvet.verify.v2",
     "newsvet.assess.v1",
 )
 
@@ -40,8 +40,13 @@ class Checker:
         kb_path: str | Path | None = None,
         stages: Sequence[str] = DEFAULT_STAGES,
         resources: Resources | None = None,
+        *,
+        corpus_path: str | Path | None = None,
+        factchecks_path: str | Path | None = None,
     ) -> None:
-        self.resources = resources if resources is not None else Resources(kb_path)
+        self.resources = resources or Resources(
+            kb_path, corpus_path=corpus_path, factchecks_path=factchecks_path
+        )
         self.pipeline = Pipeline(stages, self.resources)
 
     def run(self, doc: Document) -> Document:

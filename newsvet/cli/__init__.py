@@ -12,9 +12,11 @@ import logging
 import click
 
 from newsvet.cli.check import check
+from newsvet.cli.corpus import corpus
 from newsvet.cli.eval import eval_group
 from newsvet.cli.factchecks import factchecks
 from newsvet.cli.kb import kb
+from newsvet.cli.serve import serve, token
 from newsvet.cli.train import train
 
 
@@ -42,6 +44,9 @@ main.add_command(check)
 main.add_command(kb)
 main.add_command(eval_group)
 main.add_command(factchecks)
+main.add_command(corpus)
+main.add_command(serve)
+main.add_command(token)
 main.add_command(train)
 
 __all__ = ["main"]

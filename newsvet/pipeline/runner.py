@@ -28,8 +28,7 @@ class Pipeline:
             missing = [need for need in stage.requires if need not in available]
             if missing:
                 raise PipelineError(
-                    f"stage {stage.name!r} needs {', '.join(missing)}, "
-                    "which no earlier stage adds"
+                    f"stage {stage.name!r} needs {', '.join(missing)}, which no earlier stage adds"
                 )
             available.update(stage.assigns)
 

@@ -39,7 +39,9 @@ def same_date(claimed: DateValue, known: DateValue) -> bool:
     return claimed.value.isoformat()[:length] == known.value.isoformat()[:length]
 
 
-_RANGE = re.compile(r"^\s*(?P<op>[<>]=?)?\s*(?P<lo>\d+(?:\.\d+)?)(?:\s*[-–]\s*(?P<hi>\d+(?:\.\d+)?))?")
+_RANGE = re.compile(
+    r"^\s*(?P<op>[<>]=?)?\s*(?P<lo>\d+(?:\.\d+)?)(?:\s*[-–]\s*(?P<hi>\d+(?:\.\d+)?))?"
+)
 
 
 def parse_range(value: str) -> tuple[float, float] | None:

@@ -67,9 +67,7 @@ class StructuredVerifier:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.specs = kb.properties()
-        self._cue_words = {
-            name: self._content_cues(spec.cues) for name, spec in self.specs.items()
-        }
+        self._cue_words = {name: self._content_cues(spec.cues) for name, spec in self.specs.items()}
         self._statements = lru_cache(maxsize=20_000)(self._load_statements)
         self._reverse = lru_cache(maxsize=20_000)(self._load_reverse)
         self._belongs = lru_cache(maxsize=20_000)(self._load_belongs)
@@ -166,12 +164,20 @@ class StructuredVerifier:
         """Whether the claim's time and place belong to this entity: a claim's date is
         its main event's, not that of another event it mentions ("struck ... in response
         to the attack near Pahalgam")."""
-        if self._schema(subject) != "Event" or subject in claim.frame.agent_ids + claim.frame.patient_ids:
+        if (
+            self._schema(subject) != "Event"
+            or subject in claim.frame.agent_ids + claim.frame.patient_ids
+        ):
             return True
         return self._action_expresses(claim, subject)
 
     def _compare(
-        self, doc: Document, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
+        self,
+        doc: Document,
+        claim: Claim,
+        subject: str,
+        spec: PropertySpec,
+        statements: list[Statement],
     ) -> list[Finding]:
         if not statements:
             return []
@@ -193,8 +199,13 @@ class StructuredVerifier:
         if statement.contested:
             score *= 0.8  # a contested fact settles less
         evidence = Evidence(
-            kind="kb", text=statement_text(self.kb, statement, spec), source=statement.source,
-            stance=stance, score=round(score, 3), ref=statement.id, dataset=statement.dataset,
+            kind="kb",
+            text=statement_text(self.kb, statement, spec),
+            source=statement.source,
+            stance=stance,
+            score=round(score, 3),
+            ref=statement.id,
+            dataset=statement.dataset,
         )
         return Finding(evidence, statement.subject, spec, claimed, statement.value)
 
@@ -212,16 +223,25 @@ class StructuredVerifier:
             same = same_date(claimed, known)
             if same or spec.cardinality == "one":
                 stance = Stance.SUPPORTS if same else Stance.REFUTES
-                findings.append(self._finding(statement, spec, _flip(stance, claim), str(claimed), 0.9))
+                findings.append(
+                    self._finding(statement, spec, _flip(stance, claim), str(claimed), 0.9)
+                )
         return findings
 
     def _compare_numbers(
-        self, doc: Document, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
+        self,
+        doc: Document,
+        claim: Claim,
+        subject: str,
+        spec: PropertySpec,
+        statements: list[Statement],
     ) -> list[Finding]:
         """Any number the claim states may be the property's ("one of nine targets"); a
         difference refutes only when the claim states a single number."""
         numbers = [
-            m.number for m in doc.mentions_in(claim.span) if m.number is not None and m.label != "DATE"
+            m.number
+            for m in doc.mentions_in(claim.span)
+            if m.number is not None and m.label != "DATE"
         ]
         if claim.frame.quantity is not None:
             numbers.append(claim.frame.quantity)
@@ -235,18 +255,33 @@ class StructuredVerifier:
                 continue
             matching = [n for n in numbers if in_range(n, known, spec.tolerance or 0.0)]
             if matching:
-                findings.append(self._finding(statement, spec, _flip(Stance.SUPPORTS, claim), f"{matching[0]:g}", 0.8))
+                findings.append(
+                    self._finding(
+                        statement, spec, _flip(Stance.SUPPORTS, claim), f"{matching[0]:g}", 0.8
+                    )
+                )
             elif len(numbers) == 1:
-                findings.append(self._finding(statement, spec, _flip(Stance.REFUTES, claim), f"{numbers[0]:g}", 0.8))
+                findings.append(
+                    self._finding(
+                        statement, spec, _flip(Stance.REFUTES, claim), f"{numbers[0]:g}", 0.8
+                    )
+                )
         return findings
 
     def _compare_designations(
-        self, doc: Document, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
+        self,
+        doc: Document,
+        claim: Claim,
+        subject: str,
+        spec: PropertySpec,
+        statements: list[Statement],
     ) -> list[Finding]:
         """A listing compares by its authority and date: "listed by the UN in 2019" is
         refuted by a UN listing of 2005, and says nothing about a US designation. Without a
         date the words may speak of a bid or a call to list, which a listing does not settle."""
-        if subject not in claim.frame.patient_ids + claim.frame.agent_ids + self._antecedent(doc, claim):
+        if subject not in claim.frame.patient_ids + claim.frame.agent_ids + self._antecedent(
+            doc, claim
+        ):
             return []  # the entity only qualifies a word ("the Al-Qaida sanctions list")
         if self._names_authority(statements[0], [subject]) if statements else False:
             return []  # the list is named after it ("the Al-Qaida sanctions list")
@@ -261,7 +296,9 @@ class StructuredVerifier:
                 same = same_date(claimed, known)
                 if same or authorities:
                     stance = Stance.SUPPORTS if same else Stance.REFUTES
-                    findings.append(self._finding(statement, spec, _flip(stance, claim), str(claimed), 0.9))
+                    findings.append(
+                        self._finding(statement, spec, _flip(stance, claim), str(claimed), 0.9)
+                    )
         return findings
 
     def _antecedent(self, doc: Document, claim: Claim) -> list[str]:
@@ -287,7 +324,9 @@ class StructuredVerifier:
                     return True
         return False
 
-    def _claimed_entities(self, doc: Document, claim: Claim, subject: str, spec: PropertySpec) -> list[str]:
+    def _claimed_entities(
+        self, doc: Document, claim: Claim, subject: str, spec: PropertySpec
+    ) -> list[str]:
         """The claim's value for an entity-valued property, by the slot the property fills."""
         if _is_agent_property(spec):
             if not self._action_expresses(claim, subject, spec.name):
@@ -298,7 +337,11 @@ class StructuredVerifier:
                 e for e in claim.entity_ids if self._schema(e) in _PLACE_SCHEMATA
             ]
         else:
-            ids = [e for e in claim.frame.patient_ids + claim.entity_ids if e not in claim.frame.agent_ids]
+            ids = [
+                e
+                for e in claim.frame.patient_ids + claim.entity_ids
+                if e not in claim.frame.agent_ids
+            ]
         return [e for e in dict.fromkeys(ids) if e != subject]
 
     def _action_expresses(self, claim: Claim, subject: str, agent_prop: str | None = None) -> bool:
@@ -325,7 +368,12 @@ class StructuredVerifier:
         return entity.schema if entity else ""
 
     def _compare_entities(
-        self, doc: Document, claim: Claim, subject: str, spec: PropertySpec, statements: list[Statement]
+        self,
+        doc: Document,
+        claim: Claim,
+        subject: str,
+        spec: PropertySpec,
+        statements: list[Statement],
     ) -> list[Finding]:
         claimed_ids = self._claimed_entities(doc, claim, subject, spec)
         known = [s for s in statements if s.value_entity]
@@ -338,26 +386,40 @@ class StructuredVerifier:
         unmatched_known: list[Statement] = []
         for statement in known:
             value_up = self._belongs(statement.value_entity or "")
-            hits = [e for e, up in claimed_up.items() if statement.value_entity in up or e in value_up]
+            hits = [
+                e for e, up in claimed_up.items() if statement.value_entity in up or e in value_up
+            ]
             if hits:
                 matched_claims.update(hits)
-                findings.append(self._finding(statement, spec, _flip(Stance.SUPPORTS, claim), claimed_name, 1.0))
+                findings.append(
+                    self._finding(statement, spec, _flip(Stance.SUPPORTS, claim), claimed_name, 1.0)
+                )
             else:
                 unmatched_known.append(statement)
         one_valued = spec.cardinality == "one"
         # A claimed value the knowledge base does not hold contradicts it when only one
         # value can hold, or when the knowledge base lists the whole set.
-        if (one_valued or spec.complete) and set(claimed_ids) - matched_claims and not matched_claims:
+        if (
+            (one_valued or spec.complete)
+            and set(claimed_ids) - matched_claims
+            and not matched_claims
+        ):
             schemata = {self._schema(s.value_entity or "") for s in known}
             if self._comparable(claimed_ids, schemata, spec):
                 for statement in known:
-                    findings.append(self._finding(statement, spec, _flip(Stance.REFUTES, claim), claimed_name, 0.95))
+                    findings.append(
+                        self._finding(
+                            statement, spec, _flip(Stance.REFUTES, claim), claimed_name, 0.95
+                        )
+                    )
         elif spec.complete and matched_claims and unmatched_known and spec.name.endswith("By"):
             # The claim names part of a complete set as if it were all of it: the
             # knowledge base supports the part and refutes the "alone".
             others = ", ".join(s.value for s in unmatched_known)
             for statement in unmatched_known:
-                finding = self._finding(statement, spec, _flip(Stance.REFUTES, claim), claimed_name, 0.6)
+                finding = self._finding(
+                    statement, spec, _flip(Stance.REFUTES, claim), claimed_name, 0.6
+                )
                 finding.known = f"{others} as well"
                 findings.append(finding)
         return findings

@@ -1,0 +1,134 @@
+"""Evidence beyond the knowledge base: other coverage and earlier fact-checks.
+
+Passages from the corpus get their stance from the trained textual verifier; earlier
+fact-checks get theirs from the fact-checker's rating. Syndicated copies of one story are
+one source: of each story only its strongest passage counts, and the reason says how many
+copies were folded in. Evidence published after the article under check is shown, marked
+as later, and counts for less, since the author could not have known it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from newsvet.document import Claim, Document, Evidence, Stance
+from newsvet.verify.textual import StanceThresholds, stance_of
+
+if TYPE_CHECKING:
+    from newsvet.corpus import Corpus, Hit
+    from newsvet.factchecks import FactCheckStore, Match
+    from newsvet.nli import TextualVerifier
+
+PASSAGES_PER_CLAIM = 5
+# Retrieved passages below this cosine similarity to the claim are about something else;
+# the verifier is not asked about them (it is the costly step).
+RELATED_SIMILARITY = 0.45
+# Retrieval over open coverage brings far weaker candidates than a benchmark's curated
+# evidence, so a passage must be clearly for or against the claim to count.
+CORPUS_THRESHOLDS = StanceThresholds(support=0.7, refute=0.7)
+FACT_CHECKS_PER_CLAIM = 3
+# A fact-check counts as being about the claim when the matcher is this sure (its
+# re-ranker's probability that the two state the same claim).
+MATCH_THRESHOLD = 0.5
+LATER_WEIGHT = 0.7
+
+
+@dataclass
+class CoverageFinding:
+    evidence: Evidence
+    story: str  # one independent source: a corpus story id or a fact-checker
+    copies: int = 1  # syndicated copies folded into this one
+
+
+def _citation(hit: Hit) -> str:
+    parts = [
+        p
+        for p in (hit.outlet, hit.published.isoformat() if hit.published else None, hit.title)
+        if p
+    ]
+    cited = ", ".join(parts) or hit.article_id
+    if hit.url:
+        cited += f" <{hit.url}>"
+    return cited + (" — published after the article" if hit.later else "")
+
+
+def _names(text: str, name: str) -> bool:
+    """A whole-word mention; acronyms ("LET", "JeM") only as written, not as "let"."""
+    flags = 0 if len(name) <= 5 and sum(c.isupper() for c in name) >= 2 else re.IGNORECASE
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags) is not None
+
+
+def _names_all(text: str, required: Sequence[Sequence[str]]) -> bool:
+    """Whether the passage names each required entity by one of its names."""
+    return all(any(_names(text, name) for name in names) for names in required)
+
+
+def passages_for(
+    doc: Document,
+    claim: Claim,
+    corpus: Corpus,
+    verifier: TextualVerifier,
+    required: Sequence[Sequence[str]] = (),
+    thresholds: StanceThresholds = CORPUS_THRESHOLDS,
+) -> list[CoverageFinding]:
+    """The corpus passages that bear on a claim, one per independent story.
+
+    ``required`` holds, for each group, person or event the claim names, the names it goes
+    by: a passage about another group ("the US designated JeM") says nothing about this one
+    however alike the sentences are, and the textual verifier cannot always tell."""
+    exclude = doc.annotations.get("corpus_article_id")
+    hits = corpus.search(
+        claim.text, PASSAGES_PER_CLAIM, before=doc.meta.published, exclude_article=exclude
+    )
+    hits = [
+        h
+        for h in hits
+        if (h.similarity or 0.0) >= RELATED_SIMILARITY and _names_all(h.text, required)
+    ]
+    if not hits:
+        return []
+    probabilities = verifier.predict([(hit.text, claim.text) for hit in hits])
+    best: dict[str, tuple[CoverageFinding, float]] = {}
+    copies: dict[str, set[str]] = {}
+    for hit, probs in zip(hits, probabilities, strict=True):
+        stance, strength = stance_of(probs, thresholds)
+        copies.setdefault(hit.story_id, set()).add(hit.article_id)
+        if stance is Stance.UNRELATED:
+            continue
+        weight = strength * (LATER_WEIGHT if hit.later else 1.0)
+        evidence = Evidence(
+            kind="corpus", text=hit.text, source=_citation(hit), stance=stance,
+            score=round(weight, 3), ref=f"passage:{hit.passage_id}", dataset="corpus",
+        )  # fmt: skip
+        if hit.story_id not in best or weight > best[hit.story_id][1]:
+            best[hit.story_id] = (CoverageFinding(evidence, hit.story_id), weight)
+    findings = []
+    for story, (finding, _) in best.items():
+        finding.copies = len(copies[story])
+        findings.append(finding)
+    return findings
+
+
+def fact_checks_for(claim: Claim, store: FactCheckStore) -> list[CoverageFinding]:
+    """Earlier fact-checks of the same claim, with the stance their rating implies."""
+    findings = []
+    matches: list[Match] = store.match(claim.text, FACT_CHECKS_PER_CLAIM)
+    for match in matches:
+        if match.score < MATCH_THRESHOLD or match.stance is Stance.UNRELATED:
+            continue
+        check = match.fact_check
+        rating = check.rating.text or (
+            f"{check.rating.value:g}" if check.rating.value is not None else "rated"
+        )
+        who = check.fact_checker or "a fact-checker"
+        source = ", ".join(p for p in (who, check.date, check.url) if p)
+        evidence = Evidence(
+            kind="factcheck", text=f"{check.claim} — rated “{rating}” by {who}", source=source,
+            stance=match.stance, score=round(match.score * match.weight, 3), ref=check.id,
+            dataset="factchecks",
+        )  # fmt: skip
+        findings.append(CoverageFinding(evidence, f"factcheck:{who}"))
+    return findings
