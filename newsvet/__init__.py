@@ -1,7 +1,7 @@
 """newsvet: vets news articles against a knowledge base of sourced facts.
 
     >>> import newsvet
-    >>> report = newsvet.check("examples/faithful-let-listing.txt")
+    >>> report = newsvet.check("examples/let-headquarters-wrong.txt")
     >>> report.to_dict()["claims"][0]["verdict"]
 """
 

@@ -69,15 +69,23 @@ def load(text_or_path: str | Path) -> Document:
     return read_text(text_or_path)
 
 
-_default: dict[str | None, Checker] = {}
+_default: dict[tuple[str | None, ...], Checker] = {}
 _lock = threading.Lock()
 
 
-def default_checker(kb_path: str | Path | None = None) -> Checker:
-    key = str(kb_path) if kb_path is not None else None
+def default_checker(
+    kb_path: str | Path | None = None,
+    *,
+    corpus_path: str | Path | None = None,
+    factchecks_path: str | Path | None = None,
+) -> Checker:
+    """One checker per set of stores, kept for the life of the process."""
+    key = tuple(str(p) if p is not None else None for p in (kb_path, corpus_path, factchecks_path))
     with _lock:
         if key not in _default:
-            _default[key] = Checker(kb_path)
+            _default[key] = Checker(
+                kb_path, corpus_path=corpus_path, factchecks_path=factchecks_path
+            )
         return _default[key]
 
 

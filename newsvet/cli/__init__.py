@@ -34,7 +34,7 @@ def main(verbose: int) -> None:
     Start with:
       newsvet check article.txt           vet one article (text, HTML or JSON lines)
       newsvet check - --format json       read stdin, write the JSON report
-      newsvet kb search "Lashkar"         look up an entity in the knowledge base
+      newsvet kb search "Al-Shabaab"      look up an entity in the knowledge base
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")

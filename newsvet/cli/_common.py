@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 
-from newsvet.errors import NewsvetError
+from newsvet.errors import InputError, NewsvetError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,6 +30,8 @@ def errors_as_messages(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            for name, value in kwargs.items():
+                _check_encodable(name, value)
             return func(*args, **kwargs)
         except NewsvetError as err:
             click.echo(f"newsvet: error: {err}", err=True)
@@ -41,13 +43,43 @@ def errors_as_messages(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _check_encodable(name: str, value: Any) -> None:
+    """An argument the shell passed as bytes that are not valid UTF-8 reaches Python with
+    surrogate escapes; say so instead of failing deep inside a library."""
+    values = value if isinstance(value, tuple | list) else (value,)
+    for item in values:
+        text = str(item) if isinstance(item, Path) else item
+        if isinstance(text, str):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as err:
+                raise InputError(
+                    f"the {name.replace('_', ' ')} argument is not valid UTF-8 text ({err.reason})"
+                ) from None
+
+
+def check_writable(output: Path | None) -> None:
+    """Refuse an output path that cannot be written, before any work is done."""
+    if output is None:
+        return
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"cannot write {output}: the folder {folder} does not exist")
+    if output.is_dir():
+        raise InputError(f"cannot write {output}: it is a directory")
+
+
 def write_output(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text)
         return
     tmp = output.with_name(output.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(output)  # never leave half a report behind
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(output)  # never leave half a report behind
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write {output}: {err.strerror or err}") from err
     click.echo(f"Wrote {output}", err=True)
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from newsvet.cli._common import errors_as_messages, kb_option, status, write_output
+from newsvet.cli._common import check_writable, errors_as_messages, kb_option, status, write_output
+from newsvet.read import DEFAULT_MAX_BYTES
 
 FORMATS = ("text", "md", "json", "html")
 
@@ -27,7 +28,7 @@ FORMATS = ("text", "md", "json", "html")
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report to this file instead of stdout.",
 )
 @click.option(
@@ -35,27 +36,53 @@ FORMATS = ("text", "md", "json", "html")
     type=click.Choice(["text", "html", "jsonl"]),
     help="Read the input as this format instead of guessing from its name and content.",
 )
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES // (1024 * 1024),
+    show_default=True,
+    help="Largest input to read, in MB.",
+)
+@click.option(
+    "--corpus",
+    "corpus_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="NEWSVET_CORPUS",
+    help="Corpus of other coverage to check claims against (default: $NEWSVET_HOME/corpus.sqlite, if it exists).",
+)
+@click.option(
+    "--factchecks",
+    "factchecks_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="NEWSVET_FACTCHECKS",
+    help="Store of earlier fact-checks (default: $NEWSVET_HOME/factchecks.sqlite, if it exists).",
+)
 @kb_option
 @errors_as_messages
 def check(
-    source: str, fmt: str, output: Path | None, input_format: str | None, kb_path: Path | None
-) -> None:
+    source: str, fmt: str, output: Path | None, input_format: str | None, max_size: int,
+    corpus_path: Path | None, factchecks_path: Path | None, kb_path: Path | None,
+) -> None:  # fmt: skip
     """Vet one article and print its report.
 
-    PATH is a plain-text file (first line = headline), an HTML page, or a JSON-lines file
-    with "text", "title", "url" and "published" (the first article is checked); "-" reads
-    standard input.
+    PATH is a plain-text file (first line = headline), an HTML page, or a JSON file with one
+    article ("text", "title", "url", "published"); "-" reads standard input. Claims the
+    knowledge base cannot settle are checked against the corpus of other coverage and the
+    earlier fact-checks, when those exist.
     """
     from newsvet.checker import default_checker
     from newsvet.read import read_article, read_stream
     from newsvet.report import format_report
 
+    check_writable(output)  # before the work, not after it
+    max_bytes = max_size * 1024 * 1024
     if source == "-":
-        doc = read_stream(sys.stdin.buffer, format=input_format)
+        doc = read_stream(sys.stdin.buffer, format=input_format, max_bytes=max_bytes)
     else:
-        doc = read_article(Path(source), format=input_format)
+        doc = read_article(Path(source), format=input_format, max_bytes=max_bytes)
+    checker = default_checker(kb_path, corpus_path=corpus_path, factchecks_path=factchecks_path)
     with status(f"Checking {source}", enabled=output is not None or fmt == "text"):
-        report = default_checker(kb_path).check_document(doc)
+        report = checker.check_document(doc)
     if fmt == "text" and output is None:
         from newsvet.report import render_terminal
 

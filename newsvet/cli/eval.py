@@ -224,6 +224,39 @@ def checkthat(
     _show(result, as_json)
 
 
+@eval_group.command("scifact")
+@click.option(
+    "--claims",
+    type=click.Path(path_type=Path),
+    default=lambda: _default("scifact/claims_dev.jsonl"),
+    help="SciFact claims JSON lines.",
+)
+@click.option(
+    "--corpus",
+    "corpus_parts",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="Abstract corpus JSON lines (repeat for each part).",
+)
+@limit_option
+@json_option
+@errors_as_messages
+def scifact(
+    claims: Path | None, corpus_parts: tuple[Path, ...], limit: int | None, as_json: bool
+) -> None:
+    """Abstract-level label-only F1, retrieving from the whole abstract corpus."""
+    from newsvet.evaluate.scifact import evaluate_scifact
+
+    parts = list(corpus_parts) or sorted((DATA_ROOT / "eval/scifact").glob("corpus.part*.jsonl"))
+    result = evaluate_scifact(
+        _require(claims, "--claims"),
+        [_require(p, "--corpus") for p in parts],
+        limit=limit,
+        show_progress=not as_json,
+    )
+    _show(result, as_json)
+
+
 @eval_group.command("floors")
 @click.option(
     "--floors",

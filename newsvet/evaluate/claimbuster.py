@@ -28,10 +28,12 @@ _FOLDS = 5
 
 def read_sentences(path: Path) -> list[tuple[str, int]]:
     try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
-        return [(str(r["text"]), int(r["label"])) for r in rows]
+        rows = [(str(r["text"]), int(r["label"])) for r in json.loads(path.read_text(encoding="utf-8"))]
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise InputError(f"cannot read ClaimBuster data {path}: {err}") from err
+    if not rows:
+        raise InputError(f"{path} holds no ClaimBuster sentences")
+    return rows
 
 
 def sentence_score(pipeline: Pipeline, text: str) -> float:

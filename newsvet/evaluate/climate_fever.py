@@ -49,8 +49,10 @@ def read_claims(path: Path) -> list[dict[str, Any]]:
                             "evidence_labels": [e["evidence_label"] for e in row["evidences"]],
                         }
                     )
-    except (OSError, json.JSONDecodeError, KeyError, TypeError) as err:
+    except (OSError, ValueError, KeyError, TypeError) as err:
         raise InputError(f"cannot read Climate-FEVER data at {where}: {err}") from err
+    if not claims:
+        raise InputError(f"{path} holds no Climate-FEVER claims")
     return claims
 
 

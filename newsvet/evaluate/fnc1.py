@@ -41,6 +41,8 @@ def read_fnc(stances: Path, bodies: Path) -> tuple[list[tuple[str, str, str]], d
             rows = [(r["Headline"], r["Body ID"], r["Stance"]) for r in csv.DictReader(handle)]
     except (OSError, KeyError, csv.Error, UnicodeDecodeError) as err:
         raise InputError(f"cannot read FNC-1 files {stances} and {bodies}: {err}") from err
+    if not rows:
+        raise InputError(f"{stances} holds no FNC-1 stances")
     missing = {b for _, b, _ in rows} - texts.keys()
     if missing:
         raise InputError(f"{stances} names bodies missing from {bodies}: {sorted(missing)[:5]}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Abbreviations that news text uses for generic words in names ("Op Sindoor"). They are expanded
+# Abbreviations that news text uses for generic words in names ("Op Desert Storm"). They are expanded
 # on both sides, so they never make two different names equal.
 _ABBREVIATIONS = {
     "op": "operation",
@@ -48,7 +48,7 @@ def initials(norm: str) -> str:
 
 
 def looks_like_acronym(name: str) -> bool:
-    """ "LeT", "JeM", "BLA", "UNSC": short, one word, at least two capitals."""
+    """ "LTTE", "IS", "AQAP", "UNSC": short, one word, at least two capitals."""
     stripped = name.replace(".", "")
     return (
         2 <= len(stripped) <= 6

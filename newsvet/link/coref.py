@@ -80,8 +80,8 @@ def resolve_references(
 
     ``event_ids_for`` maps an event noun to the ids of linked events it can name;
     ``events_of(noun, entity_ids)`` gives knowledge-base events that noun can name and that
-    involve one of the entities, so that "the attack near Pahalgam" names the event at
-    Pahalgam even when no earlier sentence named it.
+    involve one of the entities, so that "the bombing near Kandahar" names the bombing
+    at Kandahar even when no earlier sentence named it.
     """
     taken = [m.span for m in doc.mentions]
     found: list[Mention] = []
@@ -109,13 +109,19 @@ def resolve_references(
             referent = local[0] if len(local) == 1 else None
         if referent is None:
             candidates = [r for r in referents if _compatible(kind, r.schema, r.kb_id, event_ids)]
-            referent = _pick(candidates, span.start, definite=determiner in _DEFINITE or determiner == "poss")
+            referent = _pick(
+                candidates, span.start, definite=determiner in _DEFINITE or determiner == "poss"
+            )
         if referent is None:
             continue
         found.append(
             Mention(
-                span, token.text, "EVENT" if kind == "event" else ("PERSON" if kind == "person" else "ORG"),
-                "coref", kb_id=referent.kb_id, link_score=0.7,
+                span,
+                token.text,
+                "EVENT" if kind == "event" else ("PERSON" if kind == "person" else "ORG"),
+                "coref",
+                kb_id=referent.kb_id,
+                link_score=0.7,
                 link_reason=f"refers to {referent.text!r}",
             )
         )
@@ -123,7 +129,7 @@ def resolve_references(
 
 
 def _setting(token: Token) -> list[Token]:
-    """Words that place an event noun ("the Pahalgam attack", "the attack near Pahalgam"),
+    """Words that place an event noun ("the Kandahar bombing", "the bombing near Kandahar"),
     leaving out its possessor and its "by" agent: finding the event through its claimed
     agent would confirm the claim by construction."""
     words: list[Token] = []

@@ -20,7 +20,7 @@ from newsvet.pipeline import register_stage
 from newsvet.pipeline.resources import Resources
 
 # Which knowledge-base schemata a recogniser label can name. The small statistical model
-# often mislabels rare names ("Op Sindoor" as WORK_OF_ART), so a mismatch costs score
+# often mislabels rare names ("Op Desert Storm" as WORK_OF_ART), so a mismatch costs score
 # instead of ruling a candidate out, except between people and everything else.
 _LABEL_SCHEMATA: dict[str, frozenset[str]] = {
     "PERSON": frozenset({"Person"}),
@@ -34,7 +34,7 @@ _LABEL_SCHEMATA: dict[str, frozenset[str]] = {
 _LINKABLE = frozenset({*_LABEL_SCHEMATA, "WORK_OF_ART", "PRODUCT", "LAW"})
 _MISMATCH_PENALTY = 0.15
 _THRESHOLD = 0.86
-# A looser fuzzy match ("Baloch" for "Balochistan") is accepted only when the recogniser's
+# A looser fuzzy match ("Tamil Tiger" for "Tamil Tigers") is accepted only when the recogniser's
 # label agrees with the candidate's schema.
 _FUZZY_THRESHOLD = 0.78
 
@@ -116,7 +116,11 @@ class Linker:
         for mention in doc.mentions:
             if mention.kb_id and mention.label == "PERSON":
                 people.setdefault(mention.kb_id, mention.text)
-            if mention.kb_id is not None or mention.label not in _LINKABLE or mention.source != "ner":
+            if (
+                mention.kb_id is not None
+                or mention.label not in _LINKABLE
+                or mention.source != "ner"
+            ):
                 continue
             if mention.label == "PERSON" and " " not in mention.text.strip():
                 self._surname(mention, people)
@@ -188,7 +192,9 @@ class Linker:
                 continue
             mention.kb_id = entity.id  # a merged record's id resolves to the canonical one
             entities[entity.id] = LinkedEntity(
-                kb_id=entity.id, name=entity.caption, schema=entity.schema,
+                kb_id=entity.id,
+                name=entity.caption,
+                schema=entity.schema,
                 identifiers={k: list(v) for k, v in entity.identifiers.items()},
                 datasets=list(entity.datasets),
             )

@@ -1,5 +1,5 @@
 """Patterns built from the knowledge base's names and aliases, so that spellings the
-statistical recogniser misses ("LeT", "Op Sindoor", "Jaish-e-Mohammed") are still found."""
+statistical recogniser misses ("LTTE", "Op Desert Storm", "Hizballah") are still found."""
 
 from __future__ import annotations
 
@@ -74,7 +74,11 @@ class KBNameMatcher:
                 (exact if case_sensitive else folded).setdefault(key, []).append(text)
         self._add(nlp, self._exact, exact)
         self._add(nlp, self._folded, folded)
-        log.debug("built name matcher over %d names in %.2fs", len(self._keys), time.perf_counter() - started)
+        log.debug(
+            "built name matcher over %d names in %.2fs",
+            len(self._keys),
+            time.perf_counter() - started,
+        )
 
     @staticmethod
     def _add(nlp: Language, matcher: PhraseMatcher, patterns: dict[str, list[str]]) -> None:

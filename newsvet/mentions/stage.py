@@ -86,10 +86,13 @@ def _ner_mentions(doc: Document, parsed: SpacyDoc, blocked: list[Span]) -> list[
 
 
 def _acronym_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
-    """"Lashkar-e-Taiba (LeT)" defines LeT: every later LeT stands for that name."""
+    """ "Liberation Tigers of Tamil Eelam (LTTE)" defines LTTE: every later LTTE stands for
+    that name."""
     defined: dict[str, Mention] = {}
     for mention in mentions:
-        after = re.match(r"\s*\(([A-Za-z]{2,7})\)", doc.text[mention.span.end : mention.span.end + 12])
+        after = re.match(
+            r"\s*\(([A-Za-z]{2,7})\)", doc.text[mention.span.end : mention.span.end + 12]
+        )
         if after and is_acronym(after.group(1)) and mention.label not in {"DATE", *_NUMERIC_LABELS}:
             defined.setdefault(after.group(1), mention)
     found: list[Mention] = []
@@ -109,8 +112,13 @@ def find_mentions(doc: Document, parsed: SpacyDoc, matcher: KBNameMatcher) -> li
     kb_matches = _choose_kb_matches(matcher(parsed))
     mentions = [
         Mention(
-            Span(m.start, m.end), doc.text[m.start : m.end], label_for_schema(m.schema, m.kind), "kb",
-            kb_id=m.entity_id, link_score=1.0, link_reason=f"knowledge-base {m.kind}",
+            Span(m.start, m.end),
+            doc.text[m.start : m.end],
+            label_for_schema(m.schema, m.kind),
+            "kb",
+            kb_id=m.entity_id,
+            link_score=1.0,
+            link_reason=f"knowledge-base {m.kind}",
         )
         for m in kb_matches
     ]

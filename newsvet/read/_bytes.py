@@ -46,7 +46,7 @@ def format_size(n: int) -> str:
 def too_large(where: str, size: int, max_bytes: int) -> InputError:
     return InputError(
         f"{where} is too large: {format_size(size)} is over the limit of "
-        f"{format_size(max_bytes)} (raise it with max_bytes)"
+        f"{format_size(max_bytes)} (raise it with --max-size, or max_bytes= in Python)"
     )
 
 
@@ -59,7 +59,8 @@ def read_limited(stream: BinaryIO, where: str, max_bytes: int) -> bytes:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError(
-            f"{where} is too large: more than {format_size(max_bytes)} (raise it with max_bytes)"
+            f"{where} is too large: more than {format_size(max_bytes)} "
+            "(raise it with --max-size, or max_bytes= in Python)"
         )
     return data
 

@@ -63,7 +63,7 @@ def read_article(
     info = _stat(path, where)
     if stat.S_ISDIR(info.st_mode):
         raise InputError(
-            f"{where} is a directory, not a file; read a folder of articles with iter_articles()"
+            f"{where} is a directory, not a file; add a folder of articles with `newsvet corpus add`"
         )
     if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
         raise too_large(where, info.st_size, max_bytes)
@@ -132,8 +132,8 @@ def _build(
         records = list(json_records(text, where))
         if len(records) != 1:
             raise InputError(
-                f"{where} holds {len(records)} JSON records, not one article; "
-                "read several with iter_articles()"
+                f"{where} holds {len(records)} JSON records, not one article; check them one "
+                "at a time, or add them to the corpus with `newsvet corpus add`"
             )
         record_where, record = records[0]
         return parse_record(record, meta, record_where)

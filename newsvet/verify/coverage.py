@@ -15,7 +15,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsvet.document import Claim, Document, Evidence, Stance
+from newsvet.factchecks._text import capitalised, numbers
 from newsvet.verify.textual import StanceThresholds, stance_of
+
+# Capitalised only because they start the sentence.
+_SENTENCE_INITIAL = frozenset({"the", "a", "an", "in", "on", "this", "that", "it"})
 
 if TYPE_CHECKING:
     from newsvet.corpus import Corpus, Hit
@@ -34,6 +38,10 @@ FACT_CHECKS_PER_CLAIM = 3
 # re-ranker's probability that the two state the same claim).
 MATCH_THRESHOLD = 0.5
 LATER_WEIGHT = 0.7
+# How clearly the reviewed claim must agree with (or contradict) the claim under check for
+# the fact-checker's rating to bear on it, and the most one review can weigh.
+FACT_CHECK_AGREEMENT = StanceThresholds(support=0.6, refute=0.6)
+MAX_FACT_CHECK_SCORE = 0.9
 
 
 @dataclass
@@ -56,7 +64,7 @@ def _citation(hit: Hit) -> str:
 
 
 def _names(text: str, name: str) -> bool:
-    """A whole-word mention; acronyms ("LET", "JeM") only as written, not as "let"."""
+    """A whole-word mention; acronyms ("IS", "LTTE") only as written, not as "let"."""
     flags = 0 if len(name) <= 5 and sum(c.isupper() for c in name) >= 2 else re.IGNORECASE
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags) is not None
 
@@ -77,7 +85,7 @@ def passages_for(
     """The corpus passages that bear on a claim, one per independent story.
 
     ``required`` holds, for each group, person or event the claim names, the names it goes
-    by: a passage about another group ("the US designated JeM") says nothing about this one
+    by: a passage about another group ("the US designated Hezbollah") says nothing about this one
     however alike the sentences are, and the textual verifier cannot always tell."""
     exclude = doc.annotations.get("corpus_article_id")
     hits = corpus.search(
@@ -112,23 +120,55 @@ def passages_for(
     return findings
 
 
-def fact_checks_for(claim: Claim, store: FactCheckStore) -> list[CoverageFinding]:
-    """Earlier fact-checks of the same claim, with the stance their rating implies."""
+def _flip(stance: Stance) -> Stance:
+    return {Stance.SUPPORTS: Stance.REFUTES, Stance.REFUTES: Stance.SUPPORTS}.get(stance, stance)
+
+
+def _same_particulars(reviewed: str, text: str) -> bool:
+    """Whether the claim names every place, person, group and number the reviewed claim
+    names. The textual verifier leans on shared words ("moved its head office to Lahore"
+    reads to it much like "kept its head office in Karachi"), so a review that turns on a
+    name or a number the claim does not mention is about another statement."""
+    words = {w.lower() for w in re.findall(r"[\w'-]+", text)}
+    names = {n.lower() for n in capitalised(reviewed)} - _SENTENCE_INITIAL
+    return names <= words and numbers(reviewed) <= numbers(text)
+
+
+def fact_checks_for(
+    claim: Claim, store: FactCheckStore, verifier: TextualVerifier
+) -> list[CoverageFinding]:
+    """Earlier fact-checks of the same claim, with the stance their rating implies.
+
+    A matcher finds reviews on the same subject, not necessarily of the same statement: a
+    review rating "the head office moved to Lahore" False says nothing against "the head
+    office stayed in Karachi". So the textual verifier reads the reviewed claim against this
+    one: the rating carries over when the two agree, is reversed when they contradict each
+    other, and is dropped otherwise."""
+    matches: list[Match] = [
+        m for m in store.match(claim.text, FACT_CHECKS_PER_CLAIM)
+        if m.score >= MATCH_THRESHOLD and m.stance is not Stance.UNRELATED
+        and _same_particulars(m.fact_check.claim, claim.text)
+    ]  # fmt: skip
+    if not matches:
+        return []
+    agreements = verifier.predict([(m.fact_check.claim, claim.text) for m in matches])
     findings = []
-    matches: list[Match] = store.match(claim.text, FACT_CHECKS_PER_CLAIM)
-    for match in matches:
-        if match.score < MATCH_THRESHOLD or match.stance is Stance.UNRELATED:
+    for match, agreement in zip(matches, agreements, strict=True):
+        relation, strength = stance_of(agreement, FACT_CHECK_AGREEMENT)
+        if relation is Stance.UNRELATED:
             continue
+        stance = match.stance if relation is Stance.SUPPORTS else _flip(match.stance)
         check = match.fact_check
         rating = check.rating.text or (
             f"{check.rating.value:g}" if check.rating.value is not None else "rated"
         )
         who = check.fact_checker or "a fact-checker"
         source = ", ".join(p for p in (who, check.date, check.url) if p)
+        same = "the same claim" if relation is Stance.SUPPORTS else "the opposite claim"
         evidence = Evidence(
-            kind="factcheck", text=f"{check.claim} — rated “{rating}” by {who}", source=source,
-            stance=match.stance, score=round(match.score * match.weight, 3), ref=check.id,
-            dataset="factchecks",
+            kind="factcheck", text=f"{check.claim} — rated “{rating}” by {who} ({same})", source=source,
+            stance=stance, score=round(min(MAX_FACT_CHECK_SCORE, match.score * match.weight * strength), 3),
+            ref=check.id, dataset="factchecks",
         )  # fmt: skip
         findings.append(CoverageFinding(evidence, f"factcheck:{who}"))
     return findings

@@ -58,7 +58,7 @@ def make_coverage_verifier(resources: Resources) -> Callable[[Document], Documen
     retrieved passages) and earlier fact-checks, for whatever the knowledge base leaves open."""
     structured = StructuredVerifier(resources.kb)
     corpus, factchecks = resources.corpus, resources.factchecks
-    verifier = resources.verifier if corpus is not None else None
+    verifier = resources.verifier if corpus is not None or factchecks is not None else None
 
     def verify(doc: Document) -> Document:
         for claim in doc.claims:
@@ -67,8 +67,8 @@ def make_coverage_verifier(resources: Resources) -> Callable[[Document], Documen
             findings = structured.check(doc, claim, claim_lemmas(doc, claim))
             decide(claim, findings, _link_confidence(doc, {f.subject for f in findings}))
             coverage: list[CoverageFinding] = []
-            if factchecks is not None:
-                coverage += fact_checks_for(claim, factchecks)
+            if factchecks is not None and verifier is not None:
+                coverage += fact_checks_for(claim, factchecks, verifier)
             if corpus is not None and verifier is not None:
                 coverage += passages_for(
                     doc, claim, corpus, verifier, _required_names(resources, claim)

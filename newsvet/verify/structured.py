@@ -24,9 +24,9 @@ from newsvet.verify.compare import in_range, kb_date, parse_range, same_date, va
 # Properties that relate an entity to a larger whole it acts for: armed forces to their
 # state, a wing to its group, a person to the state of their nationality.
 _BELONGS_TO = ("partOf", "nationality", "country", "location")
-# Verbs whose subject is the agent of the event noun they take ("Pakistan continues its
-# offensive", "India launched strikes"); with any other verb the clause's subject is not
-# the event's agent ("Pakistan called the strikes an act of war").
+# Verbs whose subject is the agent of the event noun they take ("Kenya continues its
+# offensive", "France launched strikes"); with any other verb the clause's subject is not
+# the event's agent ("Mali called the strikes an act of war").
 _LIGHT_VERBS = frozenset(
     {"continue", "wage", "launch", "conduct", "carry", "mount", "begin", "start", "step",
      "intensify", "expand", "escalate", "pursue", "lead", "order", "stage", "undertake",
@@ -118,7 +118,7 @@ class StructuredVerifier:
 
     def subjects(self, doc: Document, claim: Claim) -> list[str]:
         """Entities named in the claim, then events the knowledge base connects to two or
-        more of the entities in the claim's sentence ("a bid by China and Pakistan ...
+        more of the entities in the claim's sentence ("a bid by Brazil and Chile ...
         blocked by the United States" is about the listing request they all take part in)."""
         subjects = list(dict.fromkeys(claim.entity_ids + self._antecedent(doc, claim)))
         if any(self._schema(e) == "Event" for e in subjects):
@@ -163,7 +163,7 @@ class StructuredVerifier:
     def _main_event(self, claim: Claim, subject: str) -> bool:
         """Whether the claim's time and place belong to this entity: a claim's date is
         its main event's, not that of another event it mentions ("struck ... in response
-        to the attack near Pahalgam")."""
+        to the bombing near Kandahar")."""
         if (
             self._schema(subject) != "Event"
             or subject in claim.frame.agent_ids + claim.frame.patient_ids
@@ -302,8 +302,8 @@ class StructuredVerifier:
         return findings
 
     def _antecedent(self, doc: Document, claim: Claim) -> list[str]:
-        """The entity a relative clause's pronoun stands for: in "JeM, the group that the
-        Council listed in 2019", the patient "that" is JeM, the last entity named before
+        """The entity a relative clause's pronoun stands for: in "Hezbollah, the group that
+        the Council listed in 2019", the patient "that" is Hezbollah, the last entity named before
         the clause in its sentence."""
         if (claim.frame.patient or "").lower() not in _RELATIVE_PRONOUNS:
             return []
@@ -446,7 +446,7 @@ def _is_agent_property(spec: PropertySpec) -> bool:
 
 
 def _flip(stance: Stance, claim: Claim) -> Stance:
-    """A negated claim ("India did not conduct ...") takes the opposite stance."""
+    """A negated claim ("France did not conduct ...") takes the opposite stance."""
     if not claim.frame.negated or stance is Stance.UNRELATED:
         return stance
     return Stance.REFUTES if stance is Stance.SUPPORTS else Stance.SUPPORTS

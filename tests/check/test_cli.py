@@ -90,3 +90,16 @@ def test_kb_show_of_an_unknown_id_is_a_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(main, ["kb", "show", "no-such:entity"])
     assert result.exit_code == 2
     assert "no entity with id" in result.output
+
+
+def test_output_into_a_missing_folder_is_refused_before_any_work(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["check", str(ARTICLE), "-o", str(tmp_path / "no" / "such" / "r.json")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [["kb", "show", "\udcff"], ["check", "a\udcff.txt"], ["kb", "search", "\udcff"]])
+def test_arguments_that_are_not_utf8_are_a_clear_error(runner: CliRunner, args: list[str]) -> None:
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "not valid UTF-8" in result.output

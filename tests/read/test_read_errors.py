@@ -118,7 +118,7 @@ BAD_FILES: list[tuple[str, Callable[[Path], Path], list[str]]] = [
     (
         "several records where one article is expected",
         write("two.jsonl", (RECORD + "\n" + RECORD).encode()),
-        ["two.jsonl", "holds 2 JSON records", "iter_articles"],
+        ["two.jsonl", "holds 2 JSON records", "newsvet corpus add"],
     ),
 ]
 
