@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from newsvet._sqlite import apply_migrations
 from newsvet.errors import KnowledgeBaseError
 from newsvet.kb._model import Statement
 
@@ -109,12 +110,10 @@ class Database:
 
     # --- schema -------------------------------------------------------------------------
     def migrate(self) -> None:
-        current = self._conn.execute("PRAGMA user_version").fetchone()[0]
-        for version, _description, sql in MIGRATIONS:
-            if version > current:
-                with self.transaction():
-                    self._conn.executescript(sql)
-                    self._conn.execute(f"PRAGMA user_version = {int(version)}")
+        try:
+            apply_migrations(self._conn, MIGRATIONS)
+        except sqlite3.DatabaseError as err:
+            raise KnowledgeBaseError(f"{self.path}: cannot migrate the schema: {err}") from err
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
