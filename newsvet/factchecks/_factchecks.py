@@ -11,7 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
-from newsvet.factchecks._importers import expand_paths, read_path
+from newsvet.errors import InputError
+from newsvet.factchecks._errors import FactCheckImportError, ImportProblem
+from newsvet.factchecks._importers import FORMAT_RECORDS, expand_paths, read_file
 from newsvet.factchecks._index import METHODS, MatchIndex, record_texts
 from newsvet.factchecks._model import FactCheck, Match
 from newsvet.factchecks._ratings import rating_to_stance
@@ -42,10 +44,22 @@ class ImportResult:
     records: int  # records read
     added: int
     updated: int
+    skipped: tuple[ImportProblem, ...] = ()  # files, lines, blocks and records left out
 
     @property
     def unchanged(self) -> int:
         return self.records - self.added - self.updated
+
+
+def _check_claim_text(text: str) -> None:
+    """Refuse text that cannot be encoded: bytes that were not UTF-8 reach Python as lone
+    surrogates (a command-line argument, say), which the tokenizer cannot take."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise InputError(
+            f"claim text: not valid UTF-8 (an undecodable byte at character {err.start + 1})"
+        ) from err
 
 
 class FactCheckStore:
@@ -77,18 +91,32 @@ class FactCheckStore:
 
     # --- import ---------------------------------------------------------------------------
     def import_paths(self, paths: Sequence[str | Path], format: str | None = None) -> ImportResult:
-        """Import files (or folders of them) in one transaction: every file is read before
-        anything is written, so a bad file leaves the store as it was. Importing the same
-        records again changes nothing."""
+        """Import files (or folders of them) in one transaction. A part of a file that
+        cannot be read (a malformed line or JSON-LD block, a review without a claim, a whole
+        unreadable file) is skipped and listed in ``ImportResult.skipped``; the rest is
+        imported. Raises ``FactCheckImportError`` before writing anything when a path does
+        not exist or nothing at all could be read. Importing the same records again changes
+        nothing."""
         files = expand_paths([Path(p) for p in paths])
+        if not files:
+            raise FactCheckImportError("no files to import")
         records: dict[str, FactCheck] = {}
+        skipped: list[ImportProblem] = []
         for path in files:
-            for fc in read_path(path, format):
+            read = read_file(path, format)
+            skipped.extend(read.problems)
+            if not read.records and not read.problems:
+                skipped.append(ImportProblem(path, f"no {FORMAT_RECORDS[read.format]} found"))
+            for fc in read.records:
                 records[fc.id] = fc  # the last copy of a record wins, as on re-import
+        for problem in skipped:
+            log.info("skipped %s", problem)
+        if not records:
+            raise FactCheckImportError.from_problems(skipped)
         added, updated = self.add(records.values())
-        log.info("imported %d records from %d files (%d new, %d changed)",
-                 len(records), len(files), added, updated)  # fmt: skip
-        return ImportResult(len(files), len(records), added, updated)
+        log.info("imported %d records from %d files (%d new, %d changed, %d skipped)",
+                 len(records), len(files), added, updated, len(skipped))  # fmt: skip
+        return ImportResult(len(files), len(records), added, updated, tuple(skipped))
 
     def add(self, records: Iterable[FactCheck]) -> tuple[int, int]:
         with self.db.transaction() as conn:
@@ -186,6 +214,7 @@ class FactCheckStore:
         caller has it already (batch evaluation)."""
         if method not in METHODS:
             raise ValueError(f"unknown matching method {method!r}; expected one of {METHODS}")
+        _check_claim_text(text)
         index = self.index()
         if not len(index) or not text.strip():
             return []

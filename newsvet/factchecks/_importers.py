@@ -6,62 +6,87 @@
 - ``checkthat``: the verified claims of CLEF CheckThat! 2022 task 2A (``vclaims*.jsonl``:
   ``vclaim_id``, ``vclaim``, ``title``, ``subtitle``, ``author``, ``date``, ``page_url``).
 
-Every reader returns whole lists, so a file fails before anything of it is stored; errors
-name the file and the line.
+A bad part of a file (a malformed line or JSON-LD block, a review without a claim) is skipped
+and reported with the file and line, and the rest of the file is read; a file that cannot be
+read at all (missing, not UTF-8, empty, malformed JSON as a whole) is skipped the same way.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from newsvet.factchecks._errors import FactCheckImportError
+from newsvet.factchecks._errors import FactCheckImportError, ImportProblem
 from newsvet.factchecks._model import FactCheck, Rating
 
 FORMATS = ("claimreview", "checkthat")
+# What a file of each format holds, for "no ... found".
+FORMAT_RECORDS = {"claimreview": "ClaimReview", "checkthat": "verified claims"}
 
 # Publishers of the CheckThat! verified claims, by the prefix of their ids.
 CHECKTHAT_PUBLISHERS = {"sno": "Snopes"}
 
 
 # --- shared helpers -------------------------------------------------------------------------
-def _read_text(path: Path) -> str:
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FOLDER_SUFFIXES = (".json", ".jsonl", ".ndjson", ".html", ".htm")
+
+
+@dataclass
+class FileRead:
+    """What one file gave: its records, and the parts of it that were skipped."""
+
+    path: Path
+    format: str
+    records: list[FactCheck] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    def skip(self, reason: str, line: int | None = None) -> None:
+        self.problems.append(ImportProblem(self.path, reason, line))
+
+
+def _read_text(path: Path) -> str | ImportProblem:
+    """The file's text, or why it cannot be read."""
     try:
         return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as err:
-        raise FactCheckImportError(f"{path}: no such file") from err
+    except FileNotFoundError:
+        return ImportProblem(path, "no such file")
+    except IsADirectoryError:
+        return ImportProblem(path, "is a folder, not a file")
     except UnicodeDecodeError as err:
-        raise FactCheckImportError(
-            f"{path}: not UTF-8 text ({err.reason} at byte {err.start})"
-        ) from err
+        return ImportProblem(path, f"not UTF-8 text ({err.reason} at byte {err.start})")
     except OSError as err:
-        raise FactCheckImportError(f"{path}: cannot read: {err.strerror}") from err
+        return ImportProblem(path, f"cannot read: {err.strerror}")
 
 
-def _json_lines(path: Path, text: str) -> Iterator[tuple[int, Any]]:
+def _malformed(
+    err: json.JSONDecodeError, first_line: int = 1, first_column: int = 0
+) -> tuple[int, str]:
+    """The file line and the reason of a JSON error in a text that starts at ``first_line``,
+    ``first_column`` (0-based) of the file; the column is the file's column too."""
+    column = err.colno + (first_column if err.lineno == 1 else 0)
+    return first_line + err.lineno - 1, f"malformed JSON: {err.msg} (column {column})"
+
+
+def _json_lines(read: FileRead, text: str) -> Iterator[tuple[int, str, Any]]:
+    """(line number, line, value) of every readable line; a malformed line is skipped."""
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         try:
-            yield lineno, json.loads(line)
+            value = json.loads(line)
         except json.JSONDecodeError as err:
-            raise FactCheckImportError(
-                f"{path}:{lineno}: malformed JSON: {err.msg} (column {err.colno})"
-            ) from err
-
-
-def _whole_json(path: Path, text: str, first_line: int = 1) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        raise FactCheckImportError(
-            f"{path}:{first_line + err.lineno - 1}: malformed JSON: {err.msg} (column {err.colno})"
-        ) from err
+            read.skip(_malformed(err, lineno)[1], lineno)
+            continue
+        yield lineno, line, value
 
 
 def _str(value: Any) -> str | None:
@@ -140,6 +165,20 @@ def find_claimreviews(value: Any) -> Iterator[dict[str, Any]]:
                 yield from find_claimreviews(item)
 
 
+# ``"@type": "ClaimReview"`` (or a schema.org URL of it, or a list holding it) in JSON text.
+_CLAIMREVIEW_TYPE = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*?)?"(?:[^"]*[/:])?ClaimReview"')
+
+
+def _claimreview_lines(text: str, first_line: int, expected: int) -> list[int] | None:
+    """The file line of each ClaimReview in ``text`` (which starts at ``first_line``), in
+    document order, as ``find_claimreviews`` yields them; None where the ``@type`` marks in
+    the text do not pair off with the objects found, rather than a wrong line."""
+    starts = [m.start() for m in _CLAIMREVIEW_TYPE.finditer(text)]
+    if len(starts) != expected:
+        return None
+    return [first_line + text.count("\n", 0, start) for start in starts]
+
+
 def _organisation(value: Any) -> str | None:
     return _str(value)
 
@@ -153,10 +192,10 @@ def _language(value: Any) -> str | None:
 
 
 def claimreview_to_record(
-    obj: dict[str, Any], path: Path, line: int, language: str | None = None
-) -> FactCheck:
-    """One ClaimReview object as a record; ``path`` and ``line`` name it in errors."""
-    where = f"{path}:{line}"
+    obj: dict[str, Any], path: Path, language: str | None = None
+) -> FactCheck | None:
+    """One ClaimReview object as a record of the file ``path``; None where it names no
+    claim, since a review of nothing cannot be matched."""
     claim = _str(obj.get("claimReviewed"))
     item = obj.get("itemReviewed")
     item = item[0] if isinstance(item, list) and item else item
@@ -165,7 +204,7 @@ def claimreview_to_record(
         # Some publishers put the claim's text in the reviewed item instead.
         claim = _str(item.get("text") or item.get("name"))
     if not claim:
-        raise FactCheckImportError(f"{where}: ClaimReview has no claimReviewed text")
+        return None
     rating_obj = obj.get("reviewRating")
     rating_obj = rating_obj[0] if isinstance(rating_obj, list) and rating_obj else rating_obj
     rating_obj = rating_obj if isinstance(rating_obj, dict) else {}
@@ -194,14 +233,36 @@ def claimreview_to_record(
     )
 
 
+def _add_claimreviews(
+    read: FileRead, value: Any, text: str, first_line: int, language: str | None = None
+) -> None:
+    """The ClaimReviews of one JSON value, read from ``text`` at ``first_line`` of the file.
+    A review without a claim is skipped and named by its line, where it can be found, and
+    by its place among the value's reviews otherwise."""
+    found = list(find_claimreviews(value))
+    lines = _claimreview_lines(text, first_line, len(found))
+    for number, obj in enumerate(found, 1):
+        record = claimreview_to_record(obj, read.path, language)
+        if record is not None:
+            read.records.append(record)
+            continue
+        line = lines[number - 1] if lines is not None else first_line
+        unique = lines is not None and lines.count(line) == 1
+        which = (
+            "ClaimReview" if len(found) == 1 or unique else f"ClaimReview {number} of {len(found)}"
+        )
+        read.skip(f"{which} has no claimReviewed text", line)
+
+
 class _JsonLdScripts(HTMLParser):
-    """Collects the text and first line of every ``<script type="application/ld+json">``."""
+    """Collects the text of every ``<script type="application/ld+json">`` with the line and
+    0-based column where that text starts in the page."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
-        self.blocks: list[tuple[int, str]] = []
+        self.blocks: list[tuple[int, int, str]] = []
         self.lang: str | None = None
-        self._open: int | None = None
+        self._open: tuple[int, int] | None = None
         self._parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -209,31 +270,37 @@ class _JsonLdScripts(HTMLParser):
         if tag == "html" and values.get("lang"):
             self.lang = values["lang"]
         if tag == "script" and values.get("type", "").strip().lower() == "application/ld+json":
-            self._open = self.getpos()[0]
+            self._open = self.getpos()
             self._parts = []
 
     def handle_data(self, data: str) -> None:
         if self._open is not None:
+            if not self._parts:
+                self._open = self.getpos()  # where the block's text starts, after the tag
             self._parts.append(data)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script" and self._open is not None:
-            self.blocks.append((self._open, "".join(self._parts)))
+            self.blocks.append((*self._open, "".join(self._parts)))
             self._open = None
 
 
-def read_claimreview_html(path: Path, text: str) -> list[FactCheck]:
+def _read_claimreview_html(read: FileRead, text: str) -> None:
+    """A page's JSON-LD blocks: a malformed block (often an unrelated one, a breadcrumb
+    list, say) is skipped and the page's other blocks are read."""
     parser = _JsonLdScripts()
     parser.feed(text)
     parser.close()
-    records: list[FactCheck] = []
-    for line, block in parser.blocks:
+    for number, (line, column, block) in enumerate(parser.blocks, 1):
         if not block.strip():
             continue
-        value = _whole_json(path, block, first_line=line)
-        for obj in find_claimreviews(value):
-            records.append(claimreview_to_record(obj, path, line, parser.lang))
-    return records
+        try:
+            value = json.loads(block)
+        except json.JSONDecodeError as err:
+            at, reason = _malformed(err, line, column)
+            read.skip(f"JSON-LD block {number}: {reason}", at)
+            continue
+        _add_claimreviews(read, value, block, line, parser.lang)
 
 
 def _looks_like_html(text: str) -> bool:
@@ -241,68 +308,73 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith("<")
 
 
-def read_claimreview(path: Path) -> list[FactCheck]:
+def _read_claimreview(read: FileRead, text: str) -> None:
     """ClaimReview records of one JSON, JSON-lines or HTML file."""
-    text = _read_text(path)
-    suffix = path.suffix.lower()
-    if suffix in (".html", ".htm", ".xhtml") or _looks_like_html(text):
-        return read_claimreview_html(path, text)
-    values: list[tuple[int, Any]]
-    if suffix in (".jsonl", ".ndjson", ".jsonlines"):
-        values = list(_json_lines(path, text))
-    else:
-        try:
-            values = [(1, json.loads(text))]
-        except json.JSONDecodeError as err:
-            # JSON lines in a ``.json`` file: several values, one per line.
-            if err.msg != "Extra data" or (suffix == ".json" and text.lstrip().startswith("[")):
-                values = [(1, _whole_json(path, text))]
-            else:
-                values = list(_json_lines(path, text))
-    return [
-        claimreview_to_record(obj, path, lineno)
-        for lineno, value in values
-        for obj in find_claimreviews(value)
-    ]
+    suffix = read.path.suffix.lower()
+    if suffix in HTML_SUFFIXES or _looks_like_html(text):
+        _read_claimreview_html(read, text)
+        return
+    if suffix in JSON_LINES_SUFFIXES:
+        for lineno, line, value in _json_lines(read, text):
+            _add_claimreviews(read, value, line, lineno)
+        return
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        # JSON lines in a ``.json`` file: several values, one per line.
+        if err.msg == "Extra data" and not (suffix == ".json" and text.lstrip().startswith("[")):
+            for lineno, line, value in _json_lines(read, text):
+                _add_claimreviews(read, value, line, lineno)
+            return
+        at, reason = _malformed(err)
+        read.skip(reason, at)
+        return
+    _add_claimreviews(read, value, text, 1)
 
 
 # --- CheckThat! verified claims -------------------------------------------------------------
-def read_checkthat(path: Path) -> list[FactCheck]:
+def _checkthat_record(read: FileRead, lineno: int, obj: Any) -> FactCheck | None:
+    if not isinstance(obj, dict):
+        read.skip(f"expected a JSON object, got {type(obj).__name__}", lineno)
+        return None
+    vclaim_id, claim = _str(obj.get("vclaim_id")), _str(obj.get("vclaim"))
+    if not vclaim_id or not claim:
+        read.skip("verified claim without vclaim_id or vclaim", lineno)
+        return None
+    prefix = vclaim_id.split("-")[1] if vclaim_id.count("-") >= 2 else ""
+    return FactCheck(
+        id=vclaim_id,
+        claim=claim,
+        date=_date(obj.get("date")),
+        fact_checker=CHECKTHAT_PUBLISHERS.get(prefix, _str(obj.get("author"))),
+        reviewer=_str(obj.get("author")),
+        url=_str(obj.get("page_url")),
+        title=_str(obj.get("title")),
+        summary=_str(obj.get("subtitle")),
+        language="en",
+        source_format="checkthat",
+        source=str(read.path),
+    )
+
+
+def _read_checkthat(read: FileRead, text: str) -> None:
     """The verified claims of CheckThat! 2022 task 2A, one JSON object a line."""
-    records: list[FactCheck] = []
-    for lineno, obj in _json_lines(path, _read_text(path)):
-        if not isinstance(obj, dict):
-            raise FactCheckImportError(
-                f"{path}:{lineno}: expected a JSON object, got {type(obj).__name__}"
-            )
-        vclaim_id, claim = _str(obj.get("vclaim_id")), _str(obj.get("vclaim"))
-        if not vclaim_id or not claim:
-            raise FactCheckImportError(
-                f"{path}:{lineno}: verified claim without vclaim_id or vclaim"
-            )
-        prefix = vclaim_id.split("-")[1] if vclaim_id.count("-") >= 2 else ""
-        records.append(
-            FactCheck(
-                id=vclaim_id,
-                claim=claim,
-                date=_date(obj.get("date")),
-                fact_checker=CHECKTHAT_PUBLISHERS.get(prefix, _str(obj.get("author"))),
-                reviewer=_str(obj.get("author")),
-                url=_str(obj.get("page_url")),
-                title=_str(obj.get("title")),
-                summary=_str(obj.get("subtitle")),
-                language="en",
-                source_format="checkthat",
-                source=str(path),
-            )
-        )
-    return records
+    for lineno, _line, obj in _json_lines(read, text):
+        record = _checkthat_record(read, lineno, obj)
+        if record is not None:
+            read.records.append(record)
+
+
+_READERS: dict[str, Callable[[FileRead, str], None]] = {
+    "claimreview": _read_claimreview,
+    "checkthat": _read_checkthat,
+}
 
 
 def sniff_format(path: Path) -> str:
     """``checkthat`` for JSON lines whose first object has a ``vclaim_id``, else
     ``claimreview``."""
-    if path.suffix.lower() not in (".jsonl", ".ndjson", ".jsonlines", ".json"):
+    if path.suffix.lower() not in (*JSON_LINES_SUFFIXES, ".json"):
         return "claimreview"
     try:
         with path.open(encoding="utf-8-sig") as handle:
@@ -316,28 +388,52 @@ def sniff_format(path: Path) -> str:
     return "checkthat" if isinstance(value, dict) and "vclaim_id" in value else "claimreview"
 
 
-def read_path(path: Path, fmt: str | None = None) -> list[FactCheck]:
-    """Records of one file in ``fmt``, or in the format its name and content suggest."""
+def read_file(path: Path, fmt: str | None = None) -> FileRead:
+    """Every readable record of one file in ``fmt`` (or the format its name and content
+    suggest), and what was skipped: the whole file where it cannot be read, is empty or is
+    malformed JSON; a line, a JSON-LD block or a record where only that part is bad."""
     if fmt is None:
         fmt = sniff_format(path)
-    if fmt == "claimreview":
-        return read_claimreview(path)
-    if fmt == "checkthat":
-        return read_checkthat(path)
-    raise FactCheckImportError(
-        f"{path}: unknown format {fmt!r}; expected one of {', '.join(FORMATS)}"
-    )
+    reader = _READERS.get(fmt)
+    if reader is None:
+        raise FactCheckImportError(
+            f"{path}: unknown format {fmt!r}; expected one of {', '.join(FORMATS)}"
+        )
+    read = FileRead(path, fmt)
+    text = _read_text(path)
+    if isinstance(text, ImportProblem):
+        read.problems.append(text)
+    elif not text.strip():
+        read.skip("empty file")
+    else:
+        reader(read, text)
+    return read
+
+
+def read_path(path: Path, fmt: str | None = None) -> list[FactCheck]:
+    """Records of one file, all or nothing: the first problem of the file is raised as a
+    ``FactCheckImportError``. ``read_file`` keeps the good records instead."""
+    read = read_file(path, fmt)
+    if read.problems:
+        raise FactCheckImportError(str(read.problems[0]), read.problems)
+    return read.records
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given, folders as the fact-check files in them (sorted, recursive)."""
+    """Files as given, folders as the fact-check files in them (sorted, recursive). A path
+    that does not exist, or a folder without such files, is refused before anything is read:
+    it is a mistake in the command, not in the data."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and p.suffix.lower() in (".json", ".jsonl", ".ndjson", ".html", ".htm")
-            )  # fmt: skip
+            found = [p for p in sorted(path.rglob("*"))
+                     if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES]  # fmt: skip
+            if not found:
+                raise FactCheckImportError(
+                    f"{path}: no fact-check files in this folder "
+                    f"(looked for {', '.join(FOLDER_SUFFIXES)})"
+                )
+            files.extend(found)
         elif path.exists():
             files.append(path)
         else:

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from newsvet._sqlite import apply_migrations
 from newsvet.factchecks._errors import FactCheckStoreError
 from newsvet.factchecks._model import FactCheck, Rating
 
@@ -83,6 +84,15 @@ class Database:
             raise FactCheckStoreError(
                 f"{self.path}: not a readable fact-check store: {err}"
             ) from err
+        except (FileExistsError, NotADirectoryError) as err:
+            raise FactCheckStoreError(
+                f"{self.path}: cannot create the fact-check store: a file stands where "
+                "one of its folders should be"
+            ) from err
+        except OSError as err:  # its folder cannot be made: no permission, read-only disk
+            raise FactCheckStoreError(
+                f"{self.path}: cannot create the fact-check store: {err.strerror}"
+            ) from err
         self.migrate()
 
     def migrate(self) -> None:
@@ -92,11 +102,10 @@ class Database:
                 f"{self.path}: fact-check store schema version {current} is newer than this "
                 f"newsvet ({latest_version()}); upgrade newsvet"
             )
-        for version, _description, sql in MIGRATIONS:
-            if version > current:
-                with self.transaction() as conn:
-                    conn.executescript(sql)
-                    conn.execute(f"PRAGMA user_version = {int(version)}")
+        try:
+            apply_migrations(self._conn, MIGRATIONS)
+        except sqlite3.DatabaseError as err:
+            raise FactCheckStoreError(f"{self.path}: cannot migrate the schema: {err}") from err
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

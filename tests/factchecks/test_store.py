@@ -5,6 +5,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsvet.errors import InputError
 from newsvet.factchecks import (
     FactCheck,
     FactCheckImportError,
@@ -39,11 +40,62 @@ def test_changed_record_is_updated_in_place(store: FactCheckStore, tmp_path: Pat
     assert record.rating.text == "True"
 
 
-def test_failed_import_leaves_the_store_as_it_was(store: FactCheckStore, fixtures: Path) -> None:
+def test_import_skips_a_malformed_line_and_keeps_the_rest(
+    store: FactCheckStore, fixtures: Path
+) -> None:
+    result = store.import_paths([fixtures / "claimreview-feed.jsonl", fixtures / "malformed.jsonl"])
+    assert (result.files, result.records, result.added) == (2, 5, 5)
+    assert [(p.path.name, p.line) for p in result.skipped] == [("malformed.jsonl", 3)]
+    assert {fc.claim for fc in store.records()} >= {"One", "Two"}
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"empty.json": ""}, r"empty\.json: empty file$"),
+        (
+            {"a.json": "{", "b.jsonl": "\n"},
+            r"no fact-checks could be read; .*\(and 1 more problem\)",
+        ),
+        (
+            {"page.html": "<html><body>No markup.</body></html>"},
+            r"page\.html: no ClaimReview found",
+        ),
+    ],
+)
+def test_import_with_nothing_readable_raises_and_leaves_the_store_as_it_was(
+    store: FactCheckStore, fixtures: Path, tmp_path: Path, files: dict[str, str], message: str
+) -> None:
     store.import_paths([fixtures / "claimreview-single.json"])
-    with pytest.raises(FactCheckImportError):
-        store.import_paths([fixtures / "claimreview-feed.jsonl", fixtures / "malformed.jsonl"])
+    for name, content in files.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(FactCheckImportError, match=message) as err:
+        store.import_paths([tmp_path / name for name in files])
+    assert len(err.value.problems) == len(files)
     assert len(store) == 1
+
+
+def test_a_folder_without_fact_check_files_is_refused(
+    store: FactCheckStore, tmp_path: Path
+) -> None:
+    (tmp_path / "notes.txt").write_text("not a fact-check", encoding="utf-8")
+    with pytest.raises(FactCheckImportError, match="no fact-check files in this folder"):
+        store.import_paths([tmp_path])
+
+
+def test_a_store_whose_folder_cannot_be_made_is_a_store_error(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    with pytest.raises(FactCheckStoreError, match="cannot create the fact-check store"):
+        FactCheckStore.open(tmp_path / "a-file" / "factchecks.sqlite")
+
+
+def test_claim_text_that_is_not_utf8_is_an_input_error(
+    store: FactCheckStore, fixtures: Path
+) -> None:
+    store.import_paths([fixtures / "claimreview-single.json"])
+    undecodable = b"5G \xff towers".decode("utf-8", "surrogateescape")
+    with pytest.raises(InputError, match=r"not valid UTF-8 .*character 4"):
+        store.match(undecodable)
 
 
 def test_store_is_created_at_the_current_schema_and_reopens(tmp_path: Path, fixtures: Path) -> None:
