@@ -14,6 +14,7 @@ repairs below keep those sentences usable without a bigger model.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -28,21 +29,73 @@ _MISPARSED_FINITE_DEPS = frozenset(
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-# Tokens that may stand in a noun phrase to the left of a repaired verb ("“Op X” targeted").
+# Tokens that may stand in a noun phrase to the left of a repaired verb ("“Project Y” funded").
 _NP_POS = frozenset({"NOUN", "PROPN", "DET", "ADJ", "NUM", "PART"})
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "–", "—", "-", "(", ")"})
+
+
+# Hyphens that join words into one name or compound ("Lashkar-e-Taiba", "well-known").
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+Groups = dict[int, tuple[int, ...]]
+
+
+def word_groups(tokens: Sequence[Token], spans: Iterable[tuple[int, int]] = ()) -> Groups:
+    """Token index -> the indices of the word group it belongs to, for groups of two or more.
+
+    A group is a run of words that one clause must own whole: words joined by hyphens with
+    no space between them, and the tokens of one mention (``spans`` are its character
+    offsets). The parser often hangs the parts of a hyphenated name on different heads; a
+    clause boundary drawn from those arcs would cut the name in two.
+    """
+    words = [t for t in tokens if not t.is_space]
+    joined = [False] * len(words)  # joined[n]: words n and n + 1 are in one group
+    for n in range(len(words) - 1):
+        left, right = words[n], words[n + 1]
+        touching = right.i == left.i + 1 and not left.whitespace_
+        if touching and (left.text in _HYPHENS or right.text in _HYPHENS):
+            joined[n] = True
+    for start, end in spans:
+        inside = [n for n, t in enumerate(words) if t.idx < end and start < t.idx + len(t.text)]
+        for n in inside[:-1]:
+            joined[n] = True
+    groups: Groups = {}
+    run: list[int] = []
+    for n, word in enumerate(words):
+        run.append(word.i)
+        if not joined[n]:
+            if len(run) > 1:
+                for i in run:
+                    groups[i] = tuple(run)
+            run = []
+    return groups
+
+
+def whole_groups(tokens: Iterable[Token], groups: Groups) -> list[Token]:
+    """``tokens`` with the rest of every word group they touch, in text order."""
+    tokens = list(tokens)
+    if not tokens:
+        return []
+    doc = tokens[0].doc
+    indices = {t.i for t in tokens}
+    for tok in tokens:
+        indices.update(groups.get(tok.i, ()))
+    return [doc[i] for i in sorted(indices)]
 
 
 @dataclass
 class Unit:
     head: Token
-    kind: str  # main | conj | relcl | content | adverbial | consequence | participle | repaired
+    # main | conj | relcl | content | adverbial | consequence | participle | appositive | repaired
+    kind: str
     tokens: list[Token] = field(default_factory=list)  # own tokens, in text order
     parent: int | None = None  # index of the unit it hangs from
     # Tokens elsewhere in the sentence that stand for the unit's missing subject (or, for a
     # passive participle, its patient), in text order; empty when the unit has its own.
     restored: list[Token] = field(default_factory=list)
-    restored_aux: str = ""  # "was" / "were" between a restored patient and a participle
+    # "was" / "were" between a restored patient and a participle, "is" / "are" between a
+    # restored subject and an appositive
+    restored_aux: str = ""
     relative: Token | None = None  # the relative pronoun the restored tokens replace
 
     @property
@@ -83,9 +136,40 @@ def _has_subject(token: Token) -> bool:
     return any(c.dep_ in _SUBJECT_DEPS for c in token.children)
 
 
-def _unit_kind(token: Token, inside: set[int], heads: dict[int, int], lex: Lexicon) -> str | None:
+def _fronted_by_preposition(noun: Token, lex: Lexicon) -> bool:
+    """Whether the noun is the object of a preposition before it ("Inside X, …"), which the
+    parser may take for part of a name: then "X, the Y" is a setting, not an apposition."""
+    before = [t for t in noun.subtree if t.i < noun.i] or [noun]
+    first = before[0]
+    previous = noun.doc[first.i - 1] if first.i > 0 else None
+    words = [first.lower_] + ([previous.lower_] if previous is not None else [])
+    return noun.dep_ == "pobj" or any(w in lex.place_preps for w in words)
+
+
+def _verbless_kind(token: Token, inside: set[int], lex: Lexicon) -> str | None:
+    """Claims of a sentence without a finite verb (a headline, a caption): "X, the Y of Z"
+    says X is the Y of Z; "the Y rebuilt after Z" says the Y was rebuilt."""
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return "participle"
+    head = token.head
+    if (
+        token.dep_ == "appos"
+        and token.pos_ in ("NOUN", "PROPN")
+        and head.i in inside
+        and head.i < token.i
+        and (head.pos_ in ("NOUN", "PROPN") or head.dep_ == "ROOT")  # a name read as an adverb
+        and not _fronted_by_preposition(head, lex)
+    ):
+        return "appositive"
+    return None
+
+
+def _unit_kind(
+    token: Token, inside: set[int], heads: dict[int, int], lex: Lexicon, verbless: bool = False
+) -> str | None:
     # ``heads`` holds the unit heads found so far: a verb coordinated with a clause head
-    # is a clause of its own, one coordinated inside a phrase ("to appease X and avoid Y") is not.
+    # is a clause of its own, one coordinated inside a phrase ("to reassure donors and win
+    # votes") is not.
     if token.is_space:
         return None
     if token.head.i not in inside or token.head.i == token.i:
@@ -113,6 +197,8 @@ def _unit_kind(token: Token, inside: set[int], heads: dict[int, int], lex: Lexic
         return "participle"
     if token.tag_ in _FINITE_TAGS and dep in _MISPARSED_FINITE_DEPS:
         return "repaired"
+    if verbless:
+        return _verbless_kind(token, inside, lex)
     return None
 
 
@@ -166,8 +252,9 @@ def left_noun_phrase(verb: Token, inside: set[int], lex: Lexicon) -> list[Token]
 def _raise_attachment(noun: Token, inside: set[int]) -> Token:
     """The noun a low-attached participle most likely modifies.
 
-    In "a bid to designate X as a terrorist entity blocked by Y" the parser hangs
-    "blocked" on "entity"; what was blocked is the bid whose infinitive holds "entity".
+    In "a motion to censure the mayor for misconduct rejected by the council" the parser
+    hangs "rejected" on "misconduct"; what was rejected is the motion whose infinitive holds
+    "misconduct".
     """
     cur = noun
     for _ in range(8):
@@ -213,18 +300,24 @@ def _subject_tokens(unit: Unit) -> list[Token]:
     return []
 
 
-def split_sentence(tokens: list[Token], lex: Lexicon, date_tokens: set[int]) -> list[Unit]:
+def split_sentence(
+    tokens: list[Token], lex: Lexicon, date_tokens: set[int], groups: Groups | None = None
+) -> list[Unit]:
     """Clause units of one sentence, in text order of their first token.
 
     ``tokens`` are the sentence's tokens (a sentence may be a slice of a longer parser
     sentence: tokens whose head lies outside act as roots). ``date_tokens`` are indices of
-    tokens inside date mentions, which a relative pronoun never refers to.
+    tokens inside date mentions, which a relative pronoun never refers to. ``groups`` (see
+    :func:`word_groups`; hyphenated words only when None) are never cut between units.
     """
+    if groups is None:
+        groups = word_groups(tokens)
     inside = {t.i for t in tokens}
     units: list[Unit] = []
     heads: dict[int, int] = {}
+    verbless = not any(t.tag_ in _FINITE_TAGS or t.tag_ == "MD" for t in tokens)
     for tok in tokens:
-        kind = _unit_kind(tok, inside, heads, lex)
+        kind = _unit_kind(tok, inside, heads, lex, verbless)
         if kind is not None:
             heads[tok.i] = len(units)
             units.append(Unit(head=tok, kind=kind))
@@ -234,6 +327,7 @@ def split_sentence(tokens: list[Token], lex: Lexicon, date_tokens: set[int]) -> 
             _owner_of(tok, heads, owner, inside)
     _repair_misparsed_verbs(units, owner, inside, lex)
     _merge_trailing_fragments(units, owner, tokens)
+    _keep_groups_whole(units, owner, inside, groups)
     for index, unit in enumerate(units):
         unit.tokens = [t for t in tokens if owner.get(t.i) == index]
     _absorb_crossing_coordination(units, owner, tokens)
@@ -241,6 +335,9 @@ def split_sentence(tokens: list[Token], lex: Lexicon, date_tokens: set[int]) -> 
         unit.tokens = [t for t in tokens if owner.get(t.i) == index]
         unit.parent = _parent_unit(index, unit, owner, inside)
     _restore_subjects(units, owner, inside, lex, date_tokens)
+    for unit in units:
+        if unit.restored:
+            unit.restored = whole_groups(unit.restored, groups)
     kept = [u for u in units if any(not t.is_punct for t in u.tokens)]
     kept_index = {id(u): i for i, u in enumerate(kept)}
     by_old = {i: kept_index.get(id(u)) for i, u in enumerate(units)}
@@ -253,7 +350,7 @@ def _repair_misparsed_verbs(
     units: list[Unit], owner: dict[int, int], inside: set[int], lex: Lexicon
 ) -> None:
     """Give a misparsed finite verb its subject (the phrase to its left) and its object
-    (the noun the parser hung it on), so "“Op X” targeted camps" reads as a clause."""
+    (the noun the parser hung it on), so "“Project Y” funded schools" reads as a clause."""
     for index, unit in enumerate(units):
         if unit.kind != "repaired":
             continue
@@ -286,6 +383,35 @@ def _merge_trailing_fragments(
         if before not in (-1, index):
             for tok in mine:
                 owner[tok.i] = before
+
+
+def _keep_groups_whole(
+    units: list[Unit], owner: dict[int, int], inside: set[int], groups: Groups
+) -> None:
+    """Give each word group to one unit: the one that owns the group's own head (its word
+    whose head lies in the sentence but outside the group; the rightmost, as English noun
+    phrases end in their head). A unit that is no clause but a piece of the group (a name's
+    first part hung on a word of another sentence) joins that unit whole."""
+    head_of = {u.head.i: n for n, u in enumerate(units)}
+    for members in dict.fromkeys(groups.values()):
+        owners = {owner.get(i, -1) for i in members}
+        if len(owners) < 2:
+            continue
+        doc = units[0].head.doc
+        anchors = [i for i in members if doc[i].head.i in inside and doc[i].head.i not in members]
+        # A word hung on something as punctuation is a misread, the weakest evidence of where
+        # the group belongs.
+        anchors = [i for i in anchors if doc[i].dep_ != "punct"] or anchors
+        target = owner.get(anchors[-1] if anchors else members[-1], -1)
+        cut = [head_of[i] for i in members if i in head_of and head_of[i] != target]
+        if target == -1 or any(is_verbal(units[n].head) for n in cut):
+            continue  # a clause's own verb inside a name: a misread, not worth guessing
+        moved = set(cut)
+        for i, unit_index in list(owner.items()):
+            if unit_index in moved:
+                owner[i] = target
+        for i in members:
+            owner[i] = target
 
 
 def _absorb_crossing_coordination(
@@ -341,6 +467,10 @@ def _restore_subjects(
             noun = _raise_attachment(unit.head.head, inside)
             unit.restored = _noun_phrase_before(noun, unit.start, taken)
             unit.restored_aux = "were" if noun.tag_ in ("NNS", "NNPS") else "was"
+        elif unit.kind == "appositive":
+            noun = unit.head.head
+            unit.restored = _noun_phrase_before(noun, unit.start, taken)
+            unit.restored_aux = "are" if noun.tag_ in ("NNS", "NNPS") else "is"
         elif (
             unit.kind in ("conj", "consequence")
             and not _has_subject(unit.head)

@@ -1,8 +1,8 @@
 """Who asserts a claim, how firmly, and what kind of claim it is, from the cue lexicon.
 
 Attribution has three sources, innermost first: a reporting verb whose content the unit
-is ("the operative claims …", "X details how …"); a source phrase that covers the whole
-sentence ("According to the video, …"); a reporting adverb inside the unit ("reportedly").
+is ("the mayor claims …", "X describes how …"); a source phrase that covers the whole
+sentence ("According to the court filing, …"); a reporting adverb inside the unit ("reportedly").
 Without any, the outlet itself vouches for the claim (AUTHOR).
 """
 
@@ -69,14 +69,45 @@ def _source_head(tokens: Sequence[Token]) -> Token:
     return tokens[-1]
 
 
+def _generic(words: Sequence[str], lex: Lexicon) -> bool:
+    """Whether the words only say what kind of source speaks ("the police", "Officials")."""
+    common = lex.unnamed_nouns | lex.group_nouns | lex.unnamed_determiners
+    return all(w in common or w in ("the", "'s") for w in words)
+
+
+def _has_naming_qualifier(
+    tokens: Sequence[Token], head: Token, sm: SentenceMentions, lex: Lexicon
+) -> bool:
+    """A name that says which body a group noun stands for ("Ohio police", "the Chilean
+    army"): a named mention over a word other than the head, or a proper noun that is not
+    itself a generic word ("Police" opening a sentence)."""
+    for tok in tokens:
+        if tok.i == head.i or tok.is_space:
+            continue
+        mention = sm.at(tok)
+        if mention is not None and mention.label in _NAMED_LABELS:
+            if not _generic(mention.text.lower().split(), lex):
+                return True
+        elif tok.pos_ == "PROPN" and not _generic([tok.lower_], lex):
+            return True
+    return False
+
+
 def classify_source(tokens: Sequence[Token], sm: SentenceMentions, lex: Lexicon) -> Attribution:
-    """Attribution to the source the noun phrase ``tokens`` names (not yet given a cue)."""
+    """Attribution to the source the noun phrase ``tokens`` names (not yet given a cue).
+
+    People the text does not name ("officials", "a source", "US diplomats") are unnamed; a
+    body of people is unnamed unless a name says which one ("police" but "Ohio police")."""
     head = _source_head(tokens)
     speaker = phrase_text(tokens)
-    mention = sm.at(head)
-    if mention is not None and mention.label in _NAMED_LABELS:
-        return Attribution(AttributionKind.NAMED_SPEAKER, mention.text, mention.kb_id)
     word, lemma = head.lower_, head.lemma_.lower()
+    mention = sm.at(head)
+    if (
+        mention is not None
+        and mention.label in _NAMED_LABELS
+        and not _generic(mention.text.lower().split(), lex)
+    ):
+        return Attribution(AttributionKind.NAMED_SPEAKER, mention.text, mention.kb_id)
     if word in lex.report_nouns:
         return Attribution(AttributionKind.REPORTED, speaker)
     if word in lex.document_nouns or lemma in lex.document_nouns:
@@ -84,13 +115,18 @@ def classify_source(tokens: Sequence[Token], sm: SentenceMentions, lex: Lexicon)
     first = tokens[0].lower_
     if word in lex.unnamed_nouns or lemma in lex.unnamed_nouns or first in lex.unnamed_determiners:
         return Attribution(AttributionKind.UNNAMED_SPEAKER, speaker)
+    if word in lex.group_nouns or lemma in lex.group_nouns:
+        # The qualifier's kb id is the place or state, not the body: no speaker id.
+        named = _has_naming_qualifier(tokens, head, sm, lex)
+        kind = AttributionKind.NAMED_SPEAKER if named else AttributionKind.UNNAMED_SPEAKER
+        return Attribution(kind, speaker)
     return Attribution(AttributionKind.NAMED_SPEAKER, speaker)
 
 
 def sentence_source(
     tokens: Sequence[Token], sm: SentenceMentions, lex: Lexicon
 ) -> SentenceSource | None:
-    """A source phrase such as "according to the video", which covers the sentence."""
+    """A source phrase such as "according to the filing", which covers the sentence."""
     words = words_of(tokens)
     content = [t for t in tokens if not t.is_space]
     phrase = find_phrase(words, lex.source_phrases)
@@ -216,7 +252,7 @@ def claim_type(
     date_tokens: set[int],
 ) -> tuple[ClaimType, str | None]:
     """The claim's type and the cue that decided it (None for a plain event)."""
-    # A restored subject is part of what the claim says ("a bid to designate X was blocked").
+    # A restored subject is part of what the claim says ("a motion to censure X was rejected").
     tokens = sorted([*unit.tokens, *unit.restored], key=lambda t: t.i)
     words = words_of(tokens)
     if is_question:

@@ -1,7 +1,7 @@
 """Frames: who did what to whom, when, where, how many, read off one clause unit.
 
 The action is the main predicate's lemma, or the event noun's when the predicate only
-carries it ("saw a bid", "reveals Pakistan's crackdown"). Agents come from the subject of
+carries it ("saw a vote", "reveals Peru's purge"). Agents come from the subject of
 an active verb, the "by" phrase of a passive, a possessive or a demonym on an event noun,
 or a "by" phrase after it; kb ids come from the mentions inside each argument.
 """
@@ -9,11 +9,11 @@ or a "by" phrase after it; kb ids come from the mentions inside each argument.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newsvet.claims.clauses import Unit, is_reporting, is_verbal
+from newsvet.claims.clauses import Groups, Unit, is_reporting, is_verbal, whole_groups
 from newsvet.claims.lexicon import Lexicon
 from newsvet.document import Frame, Mention
 
@@ -23,6 +23,11 @@ class SentenceMentions:
     """The mentions of one sentence, with token lookups the frame rules need."""
 
     mentions: list[Mention]
+    # Word groups of the sentence (see clauses.word_groups): an argument never ends inside one.
+    groups: Groups = field(default_factory=dict)
+
+    def whole(self, tokens: Iterable[Token]) -> list[Token]:
+        return whole_groups(tokens, self.groups)
 
     def overlapping(self, tokens: Iterable[Token]) -> list[Mention]:
         ranges = [(t.idx, t.idx + len(t.text)) for t in tokens if not t.is_space]
@@ -162,8 +167,14 @@ def _verb_arguments(unit: Unit, verb: Token, own: set[int]) -> tuple[list[Token]
     passive = unit.kind == "participle" or any(
         c.dep_ in ("nsubjpass", "auxpass") for c in verb.children
     )
-    subject = _child(verb, "nsubj", "nsubjpass", "csubj")
-    subject_tokens = _argument(subject, own) if subject is not None else []
+    # The unit's own subject: a dateline or another clause may hang a second one on the verb,
+    # and the parser may hang each part of a hyphenated name on it as a subject of its own.
+    subjects = [
+        c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.i in own
+    ]
+    subject = next((c for c in subjects if not c.is_punct), subjects[0] if subjects else None)
+    words = {t.i: t for c in subjects for t in c.subtree if t.i in own}
+    subject_tokens = _trim([words[i] for i in sorted(words)])
     if (unit.relative is not None and subject is not None and subject.i == unit.relative.i) or (
         not subject_tokens and unit.kind != "participle"
     ):
@@ -209,11 +220,36 @@ def _number(mention: Mention, tokens: Sequence[Token]) -> float | None:
     return None
 
 
+def _named_modifier(noun: Token, own: set[int], sm: SentenceMentions) -> list[Token]:
+    """A name that qualifies the noun ("the Y stronghold" is Y's): the noun's patient."""
+    for child in noun.children:
+        if (
+            child.dep_ in ("compound", "nmod", "amod", "poss")
+            and child.i in own
+            and child.i < noun.i
+        ):
+            mention = sm.at(child)
+            if mention is not None and mention.kb_id:
+                return [t for t in noun.doc[child.left_edge.i : child.i + 1] if t.i in own]
+    return []
+
+
+def _place_named(tokens: Sequence[Token], sm: SentenceMentions, lex: Lexicon) -> Mention | None:
+    """The place that the tokens name, when they are nothing but its name."""
+    words = [t for t in tokens if not t.is_punct and t.dep_ != "det"]
+    mentions = [m for m in sm.overlapping(words) if m.label in lex.place_labels]
+    covered = all(any(m.span.start <= t.idx < m.span.end for m in mentions) for t in words)
+    return mentions[0] if len(mentions) == 1 and covered else None
+
+
 def _place(unit: Unit, own: set[int], sm: SentenceMentions, lex: Lexicon) -> Mention | None:
     for mention in sm.overlapping(unit.tokens):
         if mention.label not in lex.place_labels:
             continue
         first = next((t for t in unit.tokens if t.idx >= mention.span.start), None)
+        previous = first.doc[first.i - 1] if first is not None and first.i > 0 else None
+        if previous is not None and previous.i in own and previous.lower_ in lex.place_preps:
+            return mention  # "in X" whatever the parser made of the preposition
         cur = first
         for _ in range(6):  # climb to the preposition that governs the place
             if cur is None or cur.i not in own or cur.i == unit.head.i:
@@ -230,9 +266,14 @@ def build_frame(
     own = {t.i for t in unit.tokens}
     pred = predicate(unit, lex)
     frame = Frame(action=pred.lemma_.lower())
-    if pred.pos_ in ("NOUN", "PROPN") and pred.i != unit.head.i and unit.head.lemma_ == "be":
+    agent: list[Token]
+    demonym: Mention | None
+    if unit.kind == "appositive":  # "X, the Y of Z": X is the Y of Z
+        agent, demonym = unit.restored, None
+        patient = _noun_patient(pred, own, lex) or _named_modifier(pred, own, sm)
+    elif pred.pos_ in ("NOUN", "PROPN") and pred.i != unit.head.i and unit.head.lemma_ == "be":
         subject = _child(unit.head, "nsubj")
-        agent: list[Token] = _argument(subject, own) if subject is not None else unit.restored
+        agent = _argument(subject, own) if subject is not None else unit.restored
         patient = _noun_patient(pred, own, lex)
         demonym = None
     elif pred.pos_ in ("NOUN", "PROPN"):
@@ -241,10 +282,11 @@ def build_frame(
         subject = _child(unit.head, "nsubj")
         aspectual = unit.head.lemma_.lower() in lex.aspect_lemmas
         if not agent and aspectual and subject is not None and subject.i != pred.i:
-            agent = _argument(subject, own)  # "Pakistan continues its offensive"
+            agent = _argument(subject, own)  # "the union continues its strike"
     else:
         agent, patient = _verb_arguments(unit, pred, own)
         demonym = None
+    agent, patient = sm.whole(agent), sm.whole(patient)
     if agent:
         frame.agent = demonym.text if demonym is not None else phrase_text(agent)
         frame.agent_ids = kb_ids([demonym] if demonym is not None else sm.overlapping(agent))
@@ -255,9 +297,14 @@ def build_frame(
     dates = [m.date for m in own_mentions if m.label in lex.date_labels and m.date is not None]
     frame.time = dates[0] if dates else (parent_frame.time if parent_frame else None)
     place = _place(unit, own, sm, lex)
+    if place is None and unit.kind == "appositive":
+        place = _place_named(unit.restored, sm, lex)  # "X, the Y": X is where the Y is
     if place is not None:
         frame.place = place.text
         frame.place_ids = [place.kb_id] if place.kb_id else []
+    elif unit.kind in ("participle", "appositive") and parent_frame is not None:
+        # A phrase hung on a noun shares its setting ("Inside X, the Y rebuilt after Z").
+        frame.place, frame.place_ids = parent_frame.place, list(parent_frame.place_ids)
     for mention in own_mentions:
         if mention.label in lex.number_labels:
             value = _number(mention, unit.tokens)

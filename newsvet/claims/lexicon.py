@@ -33,6 +33,7 @@ class Lexicon:
     source_phrases: tuple[Phrase, ...]
     document_nouns: frozenset[str]
     unnamed_nouns: frozenset[str]
+    group_nouns: frozenset[str]
     unnamed_determiners: frozenset[str]
     reported_words: frozenset[str]
     reported_phrases: tuple[Phrase, ...]
@@ -79,7 +80,7 @@ DEFAULT_LEXICON = "cues.yaml"
 _SECTIONS = {
     "attribution": (
         "reporting_lemmas", "reporting_forms", "content_openers", "source_phrases",
-        "document_nouns", "unnamed_nouns", "unnamed_determiners", "reported_words",
+        "document_nouns", "unnamed_nouns", "group_nouns", "unnamed_determiners", "reported_words",
         "reported_phrases", "report_nouns",
     ),
     "certainty": ("speculative_words", "speculative_phrases", "hedge_words", "hedge_phrases"),

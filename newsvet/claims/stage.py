@@ -14,11 +14,12 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from newsvet.claims.checkworthy import DEFAULT_SCORER, CheckworthinessFeatures, Scorer, get_scorer
-from newsvet.claims.clauses import Unit, is_reporting, is_verbal, split_sentence
+from newsvet.claims.clauses import Unit, is_reporting, is_verbal, split_sentence, word_groups
 from newsvet.claims.cues import (
     certainty,
     claim_type,
@@ -80,7 +81,11 @@ def _sentence_tokens(parsed: SpacyDoc, span: Span) -> list[Token]:
 
 
 def _has_predicate(unit: Unit, lex: Lexicon) -> bool:
-    if unit.kind == "repaired" or is_event_noun(unit.head, lex) or is_reporting(unit.head, lex):
+    if (
+        unit.kind in ("repaired", "appositive")
+        or is_event_noun(unit.head, lex)
+        or is_reporting(unit.head, lex)
+    ):
         return True
     return any(is_verbal(t) and t.tag_.startswith("VB") for t in unit.tokens)
 
@@ -96,7 +101,7 @@ def _past(lemma: str) -> str:
 
 def _span_tokens(unit: Unit, source: tuple[int, int] | None) -> list[Token]:
     """The unit's own words without its relative pronoun and without a source phrase
-    ("According to the video,"), which is the claim's attribution, not its content."""
+    ("According to the court filing,"), which is the claim's attribution, not its content."""
     skip = unit.relative.i if unit.relative is not None else -1
     lo, hi = source if source is not None else (-1, -2)
     keep = [t for t in unit.tokens if t.i != skip and not lo <= t.i <= hi]
@@ -123,7 +128,7 @@ def _claim_text(unit: Unit, words: list[Token]) -> str:
             text = f"{phrase_text(words)} {restored}"
         else:
             text = f"{restored} {phrase_text(words)}"
-    elif unit.kind == "participle" and restored:
+    elif unit.kind in ("participle", "appositive") and restored:
         text = f"{restored} {unit.restored_aux} {phrase_text(words)}"
     elif unit.kind in ("conj", "consequence") and restored:
         text = f"{restored} {phrase_text(words)}"
@@ -175,6 +180,48 @@ def _frames(units: Sequence[Unit], sm: SentenceMentions, lex: Lexicon) -> list[F
     return [frame_of(i) for i in range(len(units))]
 
 
+# A dash that closes a dateline ("PARIS, May 3 — …", "OSLO (Wire) - …").
+_DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
+_DATELINE_MAX = 10  # words before the dash: a dateline is a place, an agency and a date
+
+
+def _without_dateline(tokens: list[Token]) -> list[Token]:
+    """The sentence without a leading dateline: the place and date of the report are not
+    part of what the sentence claims, and the date is not the date of its event."""
+    for n, tok in enumerate(tokens[: _DATELINE_MAX + 1]):
+        if tok.text in _DATELINE_DASHES and tok.whitespace_ and n > 0 and tokens[n - 1].whitespace_:
+            before = tokens[:n]
+            if any(is_verbal(t) for t in before) or not any(t.pos_ == "PROPN" for t in before):
+                return tokens
+            return tokens[n + 1 :]
+        if is_verbal(tok):
+            return tokens
+    return tokens
+
+
+def _verb_count(tokens: list[Token]) -> int:
+    return sum(is_verbal(t) for t in tokens)
+
+
+def _crosses(tokens: list[Token]) -> bool:
+    """Whether the parse joined the sentence to words outside it: its tokens are not
+    exactly one parser sentence (a headline run into the first paragraph, a break the
+    segmenter restored in "network.Both")."""
+    sent = tokens[0].sent
+    own = [t for t in sent if not t.is_space]
+    return len(own) != len(tokens) or own[0].i != tokens[0].i or own[-1].i != tokens[-1].i
+
+
+def parse_alone(nlp: Language, text: str, span: Span) -> SpacyDoc:
+    """``text[span]`` parsed on its own, its token offsets those of ``text``: whitespace
+    stands in for everything before it. Named entities are not needed (mentions carry them)."""
+    parsed = nlp.make_doc(" " * span.start + span.slice(text))
+    for name, component in nlp.pipeline:
+        if name != "ner":
+            parsed = component(parsed)
+    return parsed
+
+
 def _sentence_claims(
     doc: Document,
     index: int,
@@ -182,17 +229,29 @@ def _sentence_claims(
     lex: Lexicon,
     scorer: Scorer,
     dropped: list[dict[str, object]],
+    nlp: Language | None = None,
 ) -> list[_Draft]:
     sentence = doc.sentences[index]
     tokens = _sentence_tokens(parsed, sentence.span)
+    if tokens and nlp is not None and _crosses(tokens):
+        # Arcs across the sentence's edge would hand its words to another sentence's clauses,
+        # so it is parsed alone, unless only the joined parse finds its verbs: a headline
+        # without articles can read as one long noun phrase when the parser sees it alone.
+        alone = _sentence_tokens(parse_alone(nlp, doc.text, sentence.span), sentence.span)
+        if _verb_count(alone) >= _verb_count(tokens):
+            tokens = alone
+    tokens = _without_dateline(tokens)
     if not tokens:
         return []
-    sm = SentenceMentions(doc.mentions_in(sentence.span))
+    mentions = doc.mentions_in(sentence.span)
+    sm = SentenceMentions(
+        mentions, word_groups(tokens, [(m.span.start, m.span.end) for m in mentions])
+    )
     date_tokens = {
         t.i for m in sm.mentions if m.label in lex.date_labels for t in tokens
         if m.span.start <= t.idx < m.span.end
     }  # fmt: skip
-    units = split_sentence(tokens, lex, date_tokens)
+    units = split_sentence(tokens, lex, date_tokens, sm.groups)
     cues = reporting_cues(units, sm, lex)
     source = sentence_source(tokens, sm, lex)
     frames = _frames(units, sm, lex)
@@ -202,9 +261,12 @@ def _sentence_claims(
         for cue in cues
         if any(cue.unit != n and covers(cue, n, units) for n in range(len(units)))
     }
+    headline = doc.sentences[index].is_headline
     drafts: list[_Draft] = []
+    fallback: list[_Draft] = []  # a headline's verbless units, should no unit make a claim
     for n, unit in enumerate(units):
-        if n in consumed or not _has_predicate(unit, lex):
+        has_predicate = _has_predicate(unit, lex)
+        if n in consumed or not (has_predicate or headline):
             continue
         attribution = unit_attribution(n, units, cues, source, lex)
         words = _span_tokens(unit, source.region if source is not None else None)
@@ -237,11 +299,26 @@ def _sentence_claims(
         )  # fmt: skip
         not_checkable = _mark_not_checkable(claim, type_cue, certainty_cue)
         named = features.n_entities > 0 or features.n_content_words >= 4
-        if score >= lex.threshold or (not_checkable and named):
+        # A headline is checked like any claim whenever it names something: it is the part
+        # of an article most read, and often the only part.
+        headline_claim = headline and _names_something(unit, sm, lex)
+        if not has_predicate:
+            if headline_claim:
+                fallback.append(_Draft(unit, claim, not_checkable))
+        elif score >= lex.threshold or (not_checkable and named) or headline_claim:
             drafts.append(_Draft(unit, claim, not_checkable))
         else:
             dropped.append({"sentence": index, "text": claim.text, "score": score})
-    return drafts
+    return drafts or fallback[:1]
+
+
+def _names_something(unit: Unit, sm: SentenceMentions, lex: Lexicon) -> bool:
+    """Whether the unit, with the words restored to it, names an entity and says something
+    about it (two content words at least)."""
+    tokens = [*unit.tokens, *unit.restored]
+    content = {t.i for t in tokens if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")}
+    named = any(m.label in lex.entity_labels or m.kb_id for m in sm.overlapping(tokens))
+    return named and len(content) >= 2
 
 
 def _mark_not_checkable(claim: Claim, type_cue: str | None, certainty_cue: str | None) -> bool:
@@ -270,11 +347,13 @@ def extract_claims(
     parsed: SpacyDoc,
     lexicon: Lexicon | None = None,
     scorer: str = DEFAULT_SCORER,
+    nlp: Language | None = None,
 ) -> list[Claim]:
     """The claims of ``doc``, given the spaCy parse of exactly ``doc.text``.
 
-    Ids are "c1", "c2", … in document order. Scores of units dropped as not check-worthy
-    go to ``doc.annotations["claims"]["dropped"]``.
+    With ``nlp``, a sentence the parse joined to its neighbours (see ``doc.sentences``) is
+    parsed again on its own. Ids are "c1", "c2", … in document order. Scores of units
+    dropped as not check-worthy go to ``doc.annotations["claims"]["dropped"]``.
     """
     if parsed.text != doc.text:
         raise PipelineError(
@@ -286,7 +365,7 @@ def extract_claims(
     dropped: list[dict[str, object]] = []
     drafts: list[_Draft] = []
     for index in range(len(doc.sentences)):
-        drafts.extend(_sentence_claims(doc, index, parsed, lex, score, dropped))
+        drafts.extend(_sentence_claims(doc, index, parsed, lex, score, dropped, nlp))
     drafts.sort(key=lambda d: (d.claim.sentence, d.claim.span.start, d.claim.span.end))
     claims = [d.claim for d in drafts]
     for n, claim in enumerate(claims, start=1):
@@ -306,7 +385,7 @@ def make_claims_stage(resources: Resources) -> Callable[[Document], Document]:
             log.debug("claims: no spaCy parse in annotations, parsing the text")
             parsed = resources.nlp(doc.text)
             doc.annotations["spacy"] = parsed
-        doc.claims = extract_claims(doc, parsed, lexicon)
+        doc.claims = extract_claims(doc, parsed, lexicon, nlp=resources.nlp)
         return doc
 
     return claims_stage

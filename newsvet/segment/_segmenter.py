@@ -98,11 +98,12 @@ def segment_document(doc: Document, nlp: Language) -> Document:
             f"{doc.meta.source_path or 'the article'} is too long to segment: "
             f"{len(doc.text)} characters, over spaCy's limit of {nlp.max_length}"
         )
-    parsed = nlp(doc.text)
-    doc.annotations[SPACY_KEY] = parsed
-    sentence_starts = [sent.start_char for sent in parsed.sents]
     body = _body_span(doc)
     doc.paragraphs = paragraph_spans(doc.text, body, join_wrapped=doc.meta.format != "html")
+    boundaries = [p.start for p in doc.paragraphs] + ([doc.headline.start] if doc.headline else [])
+    parsed = parse_within(nlp, doc.text, boundaries)
+    doc.annotations[SPACY_KEY] = parsed
+    sentence_starts = [sent.start_char for sent in parsed.sents]
     doc.sentences = []
     if doc.headline is not None and _has_word(doc.headline.slice(doc.text)):
         headline = _strip(doc.text, doc.headline.start, doc.headline.end)
@@ -113,6 +114,30 @@ def segment_document(doc: Document, nlp: Language) -> Document:
             doc.sentences.append(Sentence(span=span, paragraph=index))
     doc.annotations[SEGMENT_KEY] = {"glued_sentence_breaks": glued}
     return doc
+
+
+def parse_within(nlp: Language, text: str, boundaries: list[int]) -> Doc:
+    """Parse ``text`` once, with a sentence starting at each boundary (the headline and
+    every paragraph). Set before the parser runs, the starts keep it from attaching words
+    across them: a headline without a full stop would otherwise take the first words of
+    the body as its own."""
+    parsed = nlp.make_doc(text)
+    marks = sorted(set(boundaries))
+    position = 0
+    for token in parsed:
+        while position < len(marks) and marks[position] < token.idx:
+            position += 1
+        if (
+            token.i > 0
+            and position < len(marks)
+            and not token.is_space
+            and token.idx >= marks[position]
+        ):
+            token.is_sent_start = True
+            position += 1
+    for _name, component in nlp.pipeline:
+        parsed = component(parsed)
+    return parsed
 
 
 def _body_span(doc: Document) -> Span:

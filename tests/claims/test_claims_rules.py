@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +64,30 @@ def test_rules_v1_stays_in_unit_interval() -> None:
                    has_factual_verb=True, has_event_noun=True, n_subjective=0, n_content_words=20)  # fmt: skip
     assert score(rich) == 1.0
     assert score(replace(BACKGROUND, n_subjective=5, n_opinion=5, n_content_words=0)) == 0.0
+
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "examples" / "seed-article.txt"
+CLAIMS_PACKAGE = Path(__file__).resolve().parents[2] / "newsvet" / "claims"
+
+
+def _shingles(text: str, n: int = 4) -> set[str]:
+    words = re.findall(r"[a-z]+", text.lower().replace("’", "'"))
+    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def _commentary(path: Path) -> str:
+    """Comments and docstrings: what explains the rules, not the rules' own word lists."""
+    text = path.read_text("utf-8")
+    comments = [line.split("#", 1)[1] for line in text.splitlines() if "#" in line]
+    if path.suffix == ".py":
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef):
+                comments.append(ast.get_docstring(node) or "")
+    return "\n".join(comments)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared reference article not present")
+@pytest.mark.parametrize("name", ["cues.yaml", "clauses.py", "cues.py", "frames.py", "stage.py"])
+def test_comments_do_not_quote_the_reference_article(name: str) -> None:
+    quoted = _shingles(_commentary(CLAIMS_PACKAGE / name)) & _shingles(SEED.read_text("utf-8"))
+    assert not quoted, sorted(quoted)
