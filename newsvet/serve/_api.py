@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -11,86 +10,57 @@ from starlette.concurrency import run_in_threadpool
 
 import newsvet
 from newsvet.report import Report
-from newsvet.serve import _views
+from newsvet.serve import _bodies, _views
+from newsvet.serve._bodies import ARTICLE_SCHEMA, Body, parse_content_type
 from newsvet.serve._context import ServeContext, context, reader, require_token
+from newsvet.serve._corpus import added_data
 from newsvet.serve._errors import ApiError
 from newsvet.serve._pool import CheckJob
-from newsvet.store import MAX_PER_PAGE, VERDICTS, ReportQuery
+from newsvet.store import MAX_PAGE, MAX_PER_PAGE, VERDICTS, ReportQuery
 
 router = APIRouter(prefix="/api/v1")
 
-# The media types an article may be posted as, and how each is read.
-MEDIA_FORMATS = {
-    "text/plain": "text",
-    "text/html": "html",
-    "application/xhtml+xml": "html",
-    "application/json": "jsonl",
+_ARTICLE_BODY = {
+    "text/plain": {"schema": {"type": "string"}},
+    "text/html": {"schema": {"type": "string"}},
 }
-_ARTICLE_FIELDS = ("title", "url", "published", "outlet", "byline", "language")
-
 _CHECK_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
+        "content": {**_ARTICLE_BODY, "application/json": {"schema": ARTICLE_SCHEMA}},
+    }
+}
+_CORPUS_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "One article (text, HTML or a JSON object), a JSON array of articles, "
+        "or JSON lines (one article a line).",
         "content": {
-            "text/plain": {"schema": {"type": "string"}},
-            "text/html": {"schema": {"type": "string"}},
+            **_ARTICLE_BODY,
             "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["text"],
-                    "properties": {
-                        "text": {"type": "string"},
-                        **{f: {"type": "string"} for f in _ARTICLE_FIELDS},
-                    },
-                }
+                "schema": {"oneOf": [ARTICLE_SCHEMA, {"type": "array", "items": ARTICLE_SCHEMA}]}
             },
+            "application/x-ndjson": {"schema": {"type": "string"}},
         },
     }
 }
 
-Page = Annotated[int, Query(ge=1)]
+Page = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 PerPage = Annotated[int, Query(ge=1, le=MAX_PER_PAGE)]
 VerdictParam = Annotated[str | None, Query(pattern="^(" + "|".join(VERDICTS) + ")$")]
 SinceParam = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$")]
 
 
-def media_type(request: Request) -> str:
-    return request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+async def request_body(request: Request) -> Body:
+    kind, charset = parse_content_type(request.headers.get("content-type", ""))
+    return Body(kind, charset, await request.body())
 
 
 async def article_job(request: Request, max_bytes: int) -> CheckJob:
     """The posted article as a job for the pool, or the 4xx that says what is wrong."""
-    kind = media_type(request)
-    fmt = MEDIA_FORMATS.get(kind)
-    if fmt is None:
-        raise ApiError(
-            415,
-            f"unsupported content type {kind or '(none)'!r}; post text/plain, text/html "
-            "or application/json",
-            detail={"accepted": sorted(MEDIA_FORMATS)},
-        )
-    body = await request.body()
-    if not body.strip():
-        raise ApiError(400, "the request body is empty; post the article", code="empty_body")
-    if fmt == "jsonl":
-        body = json_article(body)
-    return CheckJob(body, fmt, "request body", max_bytes)
-
-
-def json_article(body: bytes) -> bytes:
-    try:
-        record = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ApiError(400, f"the body is not valid JSON: {err}", code="malformed_json") from None
-    if not isinstance(record, dict):
-        raise ApiError(422, f"expected a JSON object with 'text', got {type(record).__name__}")
-    if not isinstance(record.get("text"), str) or not record["text"].strip():
-        raise ApiError(422, "the JSON object needs a non-empty string 'text'")
-    for key in _ARTICLE_FIELDS:
-        if record.get(key) is not None and not isinstance(record[key], str):
-            raise ApiError(422, f"'{key}' must be a string or null")
-    article = {k: record[k] for k in ("text", *_ARTICLE_FIELDS) if record.get(k) is not None}
-    return json.dumps(article, ensure_ascii=False).encode("utf-8")
+    body = await request_body(request)
+    # Off the event loop: a written date takes the date parser, which loads on first use.
+    return await run_in_threadpool(_bodies.article_job, body, max_bytes)
 
 
 async def check_and_store(ctx: ServeContext, job: CheckJob) -> dict[str, Any]:
@@ -108,6 +78,22 @@ async def check(request: Request) -> JSONResponse:
     job = await article_job(request, ctx.settings.max_request_bytes)
     data = await check_and_store(ctx, job)
     return JSONResponse(data, 201, headers={"Location": f"/api/v1/reports/{data['id']}"})
+
+
+@router.post(
+    "/corpus", status_code=201, openapi_extra=_CORPUS_BODY, summary="Add coverage to the corpus"
+)
+async def corpus(request: Request) -> JSONResponse:
+    """Add articles of other coverage to the corpus that checks search for evidence: one
+    article as for ``/check``, a JSON array of them, or JSON lines. Each article's result
+    (``added`` or ``duplicate``, its passages and story) and the counts; 201 when any
+    article was added, 200 when all were known."""
+    await require_token(request)
+    ctx = context(request)
+    body = await request_body(request)
+    jobs = await run_in_threadpool(_bodies.article_jobs, body, ctx.settings.max_request_bytes)
+    data = added_data(await ctx.corpus.add(jobs))
+    return JSONResponse(data, 201 if data["counts"]["added"] else 200)
 
 
 @router.get("/reports/{report_id}", dependencies=[Depends(reader)], summary="One stored report")

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Scope
 import newsvet
 from newsvet.serve import _api, _errors, _pages
 from newsvet.serve._context import ServeContext, templates
+from newsvet.serve._corpus import CorpusWriter
 from newsvet.serve._errors import ApiError, error_response
 from newsvet.serve._limits import BodyLimit, RateLimit
 from newsvet.serve._pool import CheckPool
@@ -29,16 +30,22 @@ def create_app(
 ) -> FastAPI:
     """The app for ``settings`` (default: from the environment). The store is opened (and
     migrated) now; worker processes start, and load their models, when the app starts."""
+    from newsvet.corpus import default_corpus_path
+
     settings = settings if settings is not None else Settings.from_env()
+    corpus_path = settings.corpus_path or default_corpus_path()
+    queue_limit = max(1, settings.workers) * settings.queue_per_worker
     ctx = ServeContext(
         settings=settings,
         store=store if store is not None else open_store(settings.database_url),
         pool=CheckPool(
             settings.workers,
             settings.kb_path,
-            queue_limit=max(1, settings.workers) * settings.queue_per_worker,
+            queue_limit=queue_limit,
             timeout=settings.check_timeout,
+            corpus_path=corpus_path,
         ),
+        corpus=CorpusWriter(corpus_path, queue_limit),
         templates=templates(),
     )
 

@@ -12,7 +12,8 @@ from fastapi import Request
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
-from newsvet.serve._errors import ApiError
+from newsvet.serve._corpus import CorpusWriter
+from newsvet.serve._errors import ApiError, wants_html
 from newsvet.serve._pool import CheckPool
 from newsvet.serve._settings import Settings
 from newsvet.serve._views import entity_href
@@ -30,6 +31,7 @@ class ServeContext:
     settings: Settings
     store: ReportStore
     pool: CheckPool
+    corpus: CorpusWriter
     templates: Environment
     _kb: KnowledgeBase | None = None
     _kb_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -46,6 +48,7 @@ class ServeContext:
 
     def close(self) -> None:
         self.pool.close()
+        self.corpus.close()
         self.store.close()
         with self._kb_lock:
             if self._kb is not None:
@@ -94,29 +97,40 @@ async def token_name(ctx: ServeContext, secret: str | None) -> str | None:
     return await run_in_threadpool(ctx.store.token_name, secret)
 
 
-def unauthorized(secret: str | None) -> ApiError:
-    message = (
-        "the API token is not valid or was revoked"
-        if secret
-        else "this needs an API token: send `Authorization: Bearer <token>` "
-        "(create one with `newsvet token create NAME`)"
-    )
+def unauthorized(secret: str | None, *, web: bool = False, to: str = "check articles") -> ApiError:
+    """401 with a message for its reader: an API client learns the header to send; a person
+    in the browser, what to type (the page says how to make a token)."""
+    if web:
+        message = (
+            "That API token is not valid or was revoked; enter another one."
+            if secret
+            else f"Enter an API token to {to}."
+        )
+    elif secret:
+        message = "the API token is not valid or was revoked"
+    else:
+        message = (
+            "this needs an API token: send `Authorization: Bearer <token>` "
+            "(create one with `newsvet token create NAME`)"
+        )
     return ApiError(401, message, headers={"WWW-Authenticate": 'Bearer realm="newsvet"'})
 
 
-async def require_token(request: Request, *, cookie: bool = False) -> str:
+async def require_token(
+    request: Request, *, cookie: bool = False, to: str = "check articles"
+) -> str:
     ctx = context(request)
     secret = presented_token(request, cookie=cookie)
     name = await token_name(ctx, secret)
     if name is None:
-        raise unauthorized(secret)
+        raise unauthorized(secret, web=wants_html(request.url.path), to=to)
     return name
 
 
 async def reader(request: Request) -> None:
     """Reads are open unless the settings close them to holders of a token."""
     if context(request).settings.reads_need_token:
-        await require_token(request, cookie=True)
+        await require_token(request, cookie=True, to="read the reports on this server")
 
 
 def page_context(request: Request, **values: Any) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from newsvet.corpus import CorpusError
 from newsvet.errors import InputError, KnowledgeBaseError
 from newsvet.store import StoreError
 
@@ -117,6 +118,12 @@ def install(app: FastAPI, render_html: HtmlRenderer) -> None:
         log.error("store error: %s", exc)
         return answer(request, ApiError(503, "the report store is unavailable", code="store_unavailable"))
 
+    async def corpus_error(request: Request, exc: Exception) -> Response:
+        log.error("corpus error: %s", exc)
+        return answer(
+            request, ApiError(503, "the corpus is unavailable; the server log says why", code="corpus_unavailable")
+        )
+
     async def unexpected(request: Request, exc: Exception) -> Response:
         # The one logged fallback: the client still gets the error shape, never a traceback.
         log.exception("unexpected error on %s %s", request.method, request.url.path)
@@ -128,4 +135,5 @@ def install(app: FastAPI, render_html: HtmlRenderer) -> None:
     app.add_exception_handler(InputError, input_error)
     app.add_exception_handler(KnowledgeBaseError, kb_error)
     app.add_exception_handler(StoreError, store_error)
+    app.add_exception_handler(CorpusError, corpus_error)
     app.add_exception_handler(Exception, unexpected)

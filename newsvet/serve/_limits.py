@@ -19,7 +19,8 @@ from newsvet.serve._errors import ApiError
 
 Reject = Callable[[Scope, ApiError], ASGIApp]
 
-_EXEMPT = ("/api/v1/health", "/static/")
+# The icon and style sheets come with every page view: they are not requests of their own.
+_EXEMPT = ("/api/v1/health", "/static/", "/favicon.ico")
 _MAX_CLIENTS = 10_000
 
 

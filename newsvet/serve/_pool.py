@@ -37,34 +37,47 @@ class CheckJob:
 
 # --- in the worker -----------------------------------------------------------------------
 
-_checker: Any = None
+# One checker per (knowledge base, corpus) in this process; a worker process has one.
+_checkers: dict[tuple[str | None, str | None], tuple[Any, bool]] = {}
 
 
-def _init_worker(kb_path: str | None) -> None:
-    global _checker
+def _init_worker(kb_path: str | None, corpus_path: str | None = None) -> None:
     from newsvet import Checker
 
-    _checker = Checker(kb_path)
+    # Whether the corpus existed: a pipeline built without it checks without it for good.
+    corpus_seen = corpus_path is not None and Path(corpus_path).is_file()
+    _checkers[(kb_path, corpus_path)] = (Checker(kb_path, corpus_path=corpus_path), corpus_seen)
 
 
-def _checker_here(kb_path: str | None) -> Any:
-    if _checker is None:
-        _init_worker(kb_path)
-    return _checker
+def _checker_here(kb_path: str | None, corpus_path: str | None = None) -> Any:
+    built = _checkers.get((kb_path, corpus_path))
+    # The first article added through the API creates the corpus file: build the
+    # pipeline again so that checks search it from then on.
+    corpus_appeared = (
+        built is not None and not built[1] and corpus_path is not None and Path(corpus_path).is_file()
+    )
+    if built is None or corpus_appeared:
+        if corpus_appeared:
+            log.info("the corpus %s now exists; checks will search it", corpus_path)
+        _init_worker(kb_path, corpus_path)
+    return _checkers[(kb_path, corpus_path)][0]
 
 
-def run_job(job: CheckJob, kb_path: str | None = None) -> dict[str, Any]:
+def run_job(
+    job: CheckJob, kb_path: str | None = None, corpus_path: str | None = None
+) -> dict[str, Any]:
     """Read and check one article; the report as its JSON dict (plain data crosses processes)."""
     from newsvet.read import read_stream
 
     doc = read_stream(io.BytesIO(job.data), format=job.format, name=job.name, max_bytes=job.max_bytes)
-    report: dict[str, Any] = _checker_here(kb_path).check_document(doc).to_dict()
+    checker = _checker_here(kb_path, corpus_path)
+    report: dict[str, Any] = checker.check_document(doc).to_dict()
     return report
 
 
-def warm_up(kb_path: str | None = None) -> bool:
+def warm_up(kb_path: str | None = None, corpus_path: str | None = None) -> bool:
     """Load every model and the knowledge base now rather than on the first request."""
-    _checker_here(kb_path).check("Warm-up\n\nThe server started.")
+    _checker_here(kb_path, corpus_path).check("Warm-up\n\nThe server started.")
     return True
 
 
@@ -72,9 +85,17 @@ def warm_up(kb_path: str | None = None) -> bool:
 
 
 class CheckPool:
-    def __init__(self, workers: int, kb_path: Path | None, queue_limit: int, timeout: float) -> None:
+    def __init__(
+        self,
+        workers: int,
+        kb_path: Path | None,
+        queue_limit: int,
+        timeout: float,
+        corpus_path: Path | None = None,
+    ) -> None:
         self.workers = workers
         self.kb_path = str(kb_path) if kb_path is not None else None
+        self.corpus_path = str(corpus_path) if corpus_path is not None else None
         self.timeout = timeout
         self.queue_limit = max(1, queue_limit)
         self._pending = 0
@@ -90,7 +111,7 @@ class CheckPool:
             self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(self.kb_path,),
+            initargs=(self.kb_path, self.corpus_path),
         )
 
     @property
@@ -100,7 +121,7 @@ class CheckPool:
     def warm(self) -> None:
         """Start every worker and load its models in the background."""
         for _ in range(max(1, self.workers)):
-            future = self._executor.submit(warm_up, self.kb_path)
+            future = self._executor.submit(warm_up, self.kb_path, self.corpus_path)
             future.add_done_callback(_log_failure)
 
     async def check(self, job: CheckJob) -> dict[str, Any]:
@@ -121,7 +142,7 @@ class CheckPool:
 
     async def _run(self, job: CheckJob) -> dict[str, Any]:
         try:
-            future = self._executor.submit(run_job, job, self.kb_path)
+            future = self._executor.submit(run_job, job, self.kb_path, self.corpus_path)
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except TimeoutError:
             raise ApiError(

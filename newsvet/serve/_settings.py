@@ -15,6 +15,7 @@ from newsvet.errors import InputError
 ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
     ("NEWSVET_DATABASE_URL", "database_url", "postgresql://... or a SQLite file; default $NEWSVET_HOME/newsvet.sqlite"),
     ("NEWSVET_KB", "kb_path", "knowledge-base file; default the built-in knowledge base"),
+    ("NEWSVET_CORPUS", "corpus_path", "corpus of coverage that checks search and POST /api/v1/corpus adds to; default $NEWSVET_HOME/corpus.sqlite"),
     ("NEWSVET_READS_NEED_TOKEN", "reads_need_token", "1: reading reports also needs a token"),
     ("NEWSVET_MAX_REQUEST_BYTES", "max_request_bytes", "largest request body (default 2000000)"),
     ("NEWSVET_RATE_LIMIT", "rate_limit", "requests a minute per token or address (default 120; 0: none)"),
@@ -27,6 +28,7 @@ ENVIRONMENT: tuple[tuple[str, str, str], ...] = (
 class Settings:
     database_url: str | None = None  # None: NEWSVET_HOME's SQLite file
     kb_path: Path | None = None  # None: the default knowledge base
+    corpus_path: Path | None = None  # None: newsvet.corpus.default_corpus_path()
     reads_need_token: bool = False
     max_request_bytes: int = 2_000_000
     rate_limit: int = 120  # requests a minute per client; 0 turns the limit off

@@ -12,6 +12,7 @@ articles (FTS5 on SQLite, ``tsvector`` on PostgreSQL); writes in transactions.
 from newsvet.store._db import StoreError, redact
 from newsvet.store._migrations import MIGRATIONS, latest_version
 from newsvet.store._store import (
+    MAX_PAGE,
     MAX_PER_PAGE,
     TOKEN_PREFIX,
     VERDICTS,
@@ -29,6 +30,7 @@ from newsvet.store._store import (
 )
 
 __all__ = [
+    "MAX_PAGE",
     "MAX_PER_PAGE",
     "MIGRATIONS",
     "TOKEN_PREFIX",

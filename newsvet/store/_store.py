@@ -26,6 +26,9 @@ T = TypeVar("T")
 
 VERDICTS = ("supported", "refuted", "conflicting", "not_enough_evidence", "not_checkable")
 MAX_PER_PAGE = 100
+# The highest page number asked for: far past any real store, and small enough that the
+# offset (page - 1) * per_page stays a 64-bit integer, which both databases require.
+MAX_PAGE = 1_000_000_000
 TOKEN_PREFIX = "nv_"
 _TOKEN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 # PostgreSQL refuses tsvectors over 1 MB; the search index needs no more of an article.
@@ -413,8 +416,10 @@ def _check_verdict(verdict: str) -> None:
 
 
 def _paging(page: int, per_page: int) -> tuple[int, int]:
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise InputError(f"page must be >= 1 and per_page between 1 and {MAX_PER_PAGE}")
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
+        raise InputError(
+            f"page must be between 1 and {MAX_PAGE} and per_page between 1 and {MAX_PER_PAGE}"
+        )
     return page, per_page
 
 

@@ -15,6 +15,9 @@ REFUTED_ARTICLE = EXAMPLES / "let-headquarters-wrong.txt"
 
 
 def make_client(tmp: Path, **overrides: object) -> tuple[TestClient, str]:
+    # Its own corpus (absent until something is added): one in the user's home would change
+    # the verdicts.
+    overrides.setdefault("corpus_path", tmp / "corpus.sqlite")
     settings = Settings(database_url=str(tmp / "newsvet.sqlite"), workers=0, **overrides)  # type: ignore[arg-type]
     app = create_app(settings, warm=False)
     token = app.state.ctx.store.create_token("tests")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,52 @@ def test_check_reads_html(api: Api) -> None:
     answer = client.post("/api/v1/check", content=page, headers=_auth(token, "text/html; charset=utf-8"))
     assert answer.status_code == 201, answer.text
     assert answer.json()["article"]["format"] == "html"
+
+
+DECLARED_CHARSETS = [
+    # (charset, text): each decodes differently, or not at all, when the charset is ignored
+    ("latin-1", "Protest in Lyon\n\nThe sign over the door read \u00abCAF\u00c9\u00bb, the police said on Monday."),
+    ("iso-8859-15", "Toll rises\n\nThe toll on the bridge rose to 4 \u20ac on Monday, the operator said."),
+    ("utf-16-le", "Bridge reopens\n\nThe bridge over the Ebro reopened on Friday, officials said."),
+]
+
+
+@pytest.mark.parametrize(("charset", "text"), DECLARED_CHARSETS, ids=[c for c, _ in DECLARED_CHARSETS])
+def test_check_decodes_the_declared_charset(api: Api, charset: str, text: str) -> None:
+    client, token = api
+    answer = client.post(
+        "/api/v1/check", content=text.encode(charset), headers=_auth(token, f"text/plain; charset={charset}")
+    )
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["text"] == text
+
+
+def test_corpus_additions_become_evidence_for_later_checks(tmp_path: Path) -> None:
+    client, token = make_client(tmp_path, corpus_path=tmp_path / "corpus.sqlite")
+    article = (
+        "Floods hit Valencia\n\nThe floods in Valencia killed more than 200 people in October "
+        "2024, regional officials said on Friday."
+    )
+    coverage = {
+        "text": "Spanish officials said on Thursday that the October 2024 floods in Valencia had "
+        "killed more than 200 people.",
+        "title": "Valencia flood toll passes 200",
+        "outlet": "Example Wire",
+        "published": "2024-11-08",
+    }
+
+    def corpus_evidence() -> list[dict[str, Any]]:
+        answer = client.post("/api/v1/check", content=article.encode(), headers=_auth(token))
+        assert answer.status_code == 201, answer.text
+        return [e for c in answer.json()["claims"] for e in c["evidence"] if e["kind"] == "corpus"]
+
+    with client:
+        assert corpus_evidence() == []  # no corpus yet: the pipeline starts without one
+        added = client.post("/api/v1/corpus", json=coverage, headers=_auth(token, None))
+        assert added.status_code == 201, added.text
+        found = corpus_evidence()
+    assert found and any(coverage["text"] in e["text"] for e in found)
+    assert all("Example Wire" in e["source"] for e in found if coverage["text"] in e["text"])
 
 
 BAD_CHECKS = [
@@ -266,7 +313,29 @@ def test_entity_page_plots_stored_claims_by_verdict(api: Api, checked: dict) -> 
     kb_id = (refuted["frame"]["place_ids"] or refuted["frame"]["agent_ids"])[0]
     page = client.get(f"/entities/{kb_id}").text
     assert '<svg class="timeline"' in page
-    assert f'href="/reports/{checked["id"]}#claim-{refuted["id"]}"><circle class="dot verdict-refuted"' in page
+    assert f'href="/reports/{checked["id"]}#claim-{refuted["id"]}"><circle class="dot verdict-refuted' in page
+
+
+def test_an_article_without_a_date_is_placed_by_the_day_it_was_checked_and_says_so(
+    api: Api, checked: dict
+) -> None:
+    client, _ = api
+    assert checked["article"]["published"] is None  # the example is plain text without a date
+    refuted = next(c for c in checked["claims"] if c["verdict"] == "refuted")
+    kb_id = (refuted["frame"]["place_ids"] or refuted["frame"]["agent_ids"])[0]
+    page = client.get(f"/entities/{kb_id}").text
+    day = checked["stored_at"][:10]
+    dot = re.search(
+        rf'href="/reports/{checked["id"]}#claim-{refuted["id"]}"><circle class="dot verdict-refuted checked-on"'
+        r'[^>]*><title>([^<]*)</title>',
+        page,
+    )
+    assert dot is not None and dot.group(1).startswith(f"checked on {day}: refuted")
+    assert "date checked" in page  # the axis says what its dates are
+    row = next(r for r in page.split("<tr>") if f'#claim-{refuted["id"]}"' in r and "<td>" in r)
+    assert "–" in row and f"checked on {day}" in row
+    listing = client.get("/reports").text
+    assert f'<td>{day}</td>' not in listing
 
 
 def test_the_web_form_checks_and_shows_the_report(api: Api) -> None:
@@ -301,7 +370,7 @@ def test_the_web_form_explains_what_is_missing(
 def test_openapi_describes_the_api(api: Api) -> None:
     client, _ = api
     schema = client.get("/api/v1/openapi.json").json()
-    for path in ("/api/v1/check", "/api/v1/reports", "/api/v1/reports/{report_id}",
+    for path in ("/api/v1/check", "/api/v1/corpus", "/api/v1/reports", "/api/v1/reports/{report_id}",
                  "/api/v1/claims", "/api/v1/entities/{entity_id}", "/api/v1/health"):
         assert path in schema["paths"], path
     assert set(schema["paths"]["/api/v1/check"]["post"]["requestBody"]["content"]) == {

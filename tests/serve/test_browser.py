@@ -35,7 +35,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, s
     database = str(folder / "newsvet.sqlite")
     with open_store(database) as store:
         token = store.create_token("browser")
-    with Server(database, workers=1, log=folder / "server.log") as running:
+    # Its own (absent) corpus: a corpus in the user's home would change the verdicts.
+    env = {"NEWSVET_CORPUS": str(folder / "corpus.sqlite")}
+    with Server(database, workers=1, env=env, log=folder / "server.log") as running:
         yield running, token
 
 
@@ -80,8 +82,16 @@ def test_pasted_article_shows_refuted_claims_and_their_evidence(
         )
         try:
             page = context.new_page()
+            failed: list[str] = []
+            page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
             page.goto(running.url + "/")
             page.get_by_label("Article text").fill(REFUTED_ARTICLE.read_text())
+            # Without a token the page says, in plain words, what to do.
+            page.get_by_role("button", name="Check the article").click()
+            alert = page.get_by_role("alert")
+            assert "Enter an API token" in alert.inner_text() and "Bearer" not in alert.inner_text()
+            page.screenshot(path=str(SHOTS / "serve-0-no-token.png"))
+            failed = [f for f in failed if not f.startswith("401 ")]  # that refusal was the point
             page.get_by_label("API token").fill(token)
             page.screenshot(path=str(SHOTS / "serve-1-form.png"))
             page.get_by_role("button", name="Check the article").click()
@@ -90,6 +100,19 @@ def test_pasted_article_shows_refuted_claims_and_their_evidence(
             refuted = page.locator("mark.claim.verdict-refuted[id^='text-']")
             assert refuted.count() >= 1
             page.screenshot(path=str(SHOTS / "serve-2-report.png"), full_page=False)
+            data = httpx.get(page.url + ".json", timeout=10).json()
+
+            # The list of claims: one item per claim, with its words and its verdict.
+            items = page.locator("ol.claim-list > li")
+            assert items.count() == len(data["claims"])
+            for item, claim in zip(items.all(), data["claims"], strict=True):
+                shown = " ".join(item.inner_text().split())
+                assert " ".join(claim["text"].split())[:60] in shown
+                assert (claim["verdict"] or "unchecked").replace("_", " ") in shown
+                if not claim["evidence"] and claim["verdict"] not in (None, "not_checkable"):
+                    assert "no evidence" in shown and "confidence" not in shown
+            page.locator("ol.claim-list").scroll_into_view_if_needed()
+            page.locator("aside.claim-panel").screenshot(path=str(SHOTS / "serve-2b-claim-list.png"))
 
             first = refuted.first
             claim_id = first.get_attribute("data-claim")
@@ -101,6 +124,11 @@ def test_pasted_article_shows_refuted_claims_and_their_evidence(
             evidence = panel.locator("details.evidence")
             assert evidence.is_visible() and "refutes" in evidence.inner_text().lower()
             assert panel.locator(".reason").inner_text()
+            # The panel quotes the evidence that refutes the claim, not only its label.
+            claim = next(c for c in data["claims"] if c["id"] == claim_id)
+            refuting = [" ".join(e["text"].split()) for e in claim["evidence"] if e["stance"] == "refutes"]
+            shown = " ".join(evidence.inner_text().split())
+            assert refuting and all(text in shown for text in refuting)
             page.screenshot(path=str(SHOTS / "serve-3-evidence.png"), full_page=False)
 
             # Without a mouse: the label after each claim is a link that opens the same panel.
@@ -116,6 +144,10 @@ def test_pasted_article_shows_refuted_claims_and_their_evidence(
             page.wait_for_url(re.compile(r"/entities/"))
             assert page.locator("h1").inner_text()
             page.screenshot(path=str(SHOTS / "serve-4-entity.png"), full_page=True)
+
+            page.goto(running.url + "/reports")
+            page.screenshot(path=str(SHOTS / "serve-5-reports.png"), full_page=True)
+            assert failed == []  # no missing icon, style sheet or script
         finally:
             context.close()
     assert shutil.which(CHROMIUM) or Path(CHROMIUM).is_file()

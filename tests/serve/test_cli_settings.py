@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,47 @@ def test_timeline_places_claims_by_date_and_colours_them_by_verdict() -> None:
 
 def test_timeline_is_empty_without_dated_claims() -> None:
     assert str(timeline_svg([], "Nothing")) == ""
+
+
+def _undated(n: int, checked: str, verdict: str = "refuted") -> ClaimHit:
+    return ClaimHit(n, f"c{n}", f"claim {n}", verdict, 0.9, "T", None, checked + "T10:00:00+00:00")
+
+
+@pytest.mark.parametrize(
+    ("hits", "caption", "hollow"),
+    [
+        ([_hit("2025-01-01", "refuted", 1)], "publication date<", 0),
+        ([_undated(1, "2025-06-02")], "date checked (the articles have no publication date)", 1),
+        ([_hit("2025-01-01", "refuted", 1), _undated(2, "2025-06-02")], "hollow dots: date checked", 1),
+    ],
+)
+def test_timeline_says_when_a_dot_is_the_day_of_checking(
+    hits: list[ClaimHit], caption: str, hollow: int
+) -> None:
+    svg = str(timeline_svg(hits, "About X"))
+    assert caption in svg
+    assert svg.count("checked-on") == hollow
+    assert svg.count("<title>checked on 2025-06-02: refuted") == hollow
+    assert ("<title>published 2025-01-01: refuted" in svg) == any(h.published for h in hits)
+
+
+def _serving_section() -> str:
+    text = README.read_text(encoding="utf-8")
+    start = text.index("## Serving")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end > 0 else len(text)]
+
+
+def test_readme_curl_addresses_with_a_query_are_quoted() -> None:
+    # An unquoted `&` sends the rest of the line to the background in a shell.
+    commands = [line for line in _serving_section().splitlines() if "curl" in line or "http" in line]
+    for line in commands:
+        for url in re.findall(r"\S*https?://\S+", line):
+            if "&" in url:
+                assert url[0] in "\"'" and url[-1] == url[0], line
+
+
+def test_readme_names_every_api_route() -> None:
+    section = _serving_section()
+    for route in ("/api/v1/check", "/api/v1/corpus", "/reports/{id}", "/claims?q=", "/entities/{id}", "/health"):
+        assert route in section, route

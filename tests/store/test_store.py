@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from newsvet.errors import InputError
 from newsvet.report import Report
 from newsvet.store import (
+    MAX_PAGE,
+    MAX_PER_PAGE,
     ReportQuery,
     ReportStore,
     StoreError,
@@ -141,10 +143,24 @@ def test_entity_claims_come_from_mentions_and_frames_oldest_first(store: ReportS
 
 
 @pytest.mark.parametrize("bad", [ReportQuery(verdict="wrong"), ReportQuery(since="yesterday"),
-                                 ReportQuery(page=0), ReportQuery(per_page=1000)])
+                                 ReportQuery(page=0), ReportQuery(per_page=1000),
+                                 ReportQuery(page=MAX_PAGE + 1), ReportQuery(page=10**20)])
 def test_bad_queries_are_input_errors(store: ReportStore, bad: ReportQuery) -> None:
     with pytest.raises(InputError):
         store.reports(bad)
+
+
+@pytest.mark.parametrize("page", [MAX_PAGE + 1, 2**63, 10**20])
+def test_claim_pages_past_the_limit_are_input_errors(store: ReportStore, page: int) -> None:
+    with pytest.raises(InputError, match="page"):
+        store.claims("headquarters", page=page)
+
+
+def test_the_last_allowed_page_is_empty_not_an_error(store: ReportStore) -> None:
+    _fill(store)
+    far = store.reports(ReportQuery(page=MAX_PAGE, per_page=MAX_PER_PAGE))
+    assert far.items == [] and far.total == len(ARTICLES)
+    assert store.claims(page=MAX_PAGE, per_page=MAX_PER_PAGE).items == []
 
 
 @pytest.mark.parametrize("report_id", [0, -1, 999, 2**70])
