@@ -28,7 +28,9 @@ _FOLDS = 5
 
 def read_sentences(path: Path) -> list[tuple[str, int]]:
     try:
-        rows = [(str(r["text"]), int(r["label"])) for r in json.loads(path.read_text(encoding="utf-8"))]
+        rows = [
+            (str(r["text"]), int(r["label"])) for r in json.loads(path.read_text(encoding="utf-8"))
+        ]
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise InputError(f"cannot read ClaimBuster data {path}: {err}") from err
     if not rows:

@@ -58,11 +58,24 @@ def _checkthat(root: Path, limit: int, show: bool) -> Result:
     )
 
 
+def _scifact(root: Path, limit: int, show: bool) -> Result:
+    from newsvet.evaluate.scifact import evaluate_scifact
+
+    folder = root / "eval/scifact"
+    return evaluate_scifact(
+        folder / "claims_dev.jsonl",
+        sorted(folder.glob("corpus.part*.jsonl")),
+        limit=limit,
+        show_progress=show,
+    )
+
+
 RUNNERS: dict[str, Callable[[Path, int, bool], Result]] = {
     "climate-fever": _climate_fever,
     "fnc1": _fnc1,
     "claimbuster": _claimbuster,
     "checkthat-2a": _checkthat,
+    "scifact": _scifact,
 }
 
 

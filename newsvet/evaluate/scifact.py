@@ -25,8 +25,14 @@ PUBLISHED = {
 }
 ABSTRACTS_PER_CLAIM = 3
 PASSAGES_PER_QUERY = 30
-_GRID = {"support": [x / 20 for x in range(4, 20)], "refute": [x / 20 for x in range(4, 20)]}
-Scores = dict[str, dict[int, tuple[float, float]]]  # claim id -> doc id -> (supports, refutes)
+_GRID: dict[str, list[float]] = {
+    "support": [x / 20 for x in range(6, 20)],
+    "refute": [x / 20 for x in range(6, 20)],
+    "similarity": [x / 20 for x in range(6, 15)],
+    "rank": [1.0, 2.0, 3.0],
+}
+# claim id -> doc id -> (supports, refutes, cosine similarity of its best passage, rank)
+Scores = dict[str, dict[int, tuple[float, float, float, int]]]
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -126,25 +132,41 @@ def score_claims(claims: list[dict[str, Any]], corpus_path: Path, show_progress:
     with Corpus.open(corpus_path, create=False) as corpus, progress(show_progress) as track:
         for claim in track(claims, "SciFact claims", len(claims)):
             passages: dict[int, list[str]] = {}
+            similarity: dict[int, float] = {}
             for hit in corpus.search(claim["claim"], PASSAGES_PER_QUERY):
                 doc = int((hit.url or "scifact:-1").split(":")[1])
                 if doc in passages or len(passages) < ABSTRACTS_PER_CLAIM:
                     passages.setdefault(doc, []).append(hit.text)
-            judged: dict[int, tuple[float, float]] = {}
-            for doc, texts in passages.items():
+                    similarity[doc] = max(similarity.get(doc, 0.0), hit.similarity or 0.0)
+            judged: dict[int, tuple[float, float, float, int]] = {}
+            for rank, (doc, texts) in enumerate(passages.items(), start=1):
                 probs = verifier.predict([(text, claim["claim"]) for text in texts[:2]])
-                judged[doc] = (max(p["supports"] for p in probs), max(p["refutes"] for p in probs))
+                judged[doc] = (
+                    max(p["supports"] for p in probs),
+                    max(p["refutes"] for p in probs),
+                    similarity[doc],
+                    rank,
+                )
             scores[str(claim["id"])] = judged
     return scores
 
 
 def predict(
-    scores: Scores, ids: list[str], support: float, refute: float
+    scores: Scores,
+    ids: list[str],
+    support: float,
+    refute: float,
+    similarity: float = 0.0,
+    rank: float = ABSTRACTS_PER_CLAIM,
 ) -> dict[str, dict[int, str]]:
+    """Labels for the abstracts retrieved within ``rank`` and at least ``similarity`` close
+    to the claim, where the verifier is clear enough."""
     predicted: dict[str, dict[int, str]] = {}
     for cid in ids:
         labels = {}
-        for doc, (s, r) in scores.get(cid, {}).items():
+        for doc, (s, r, closeness, position) in scores.get(cid, {}).items():
+            if position > rank or closeness < similarity:
+                continue
             if r >= refute and r > s:
                 labels[doc] = "CONTRADICT"
             elif s >= support:

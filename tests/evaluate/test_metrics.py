@@ -54,3 +54,15 @@ def test_calibration_of_a_perfectly_calibrated_and_an_overconfident_model() -> N
     overconfident = [({"a": 0.95, "b": 0.05}, "b")] * 4
     result = reliability(overconfident)
     assert result.accuracy == 0.0 and result.ece == pytest.approx(0.95)
+
+
+def test_scifact_label_only_f1_counts_right_abstracts_with_right_labels() -> None:
+    from newsvet.evaluate.scifact import label_only_f1
+
+    gold = {"1": {10: "SUPPORT"}, "2": {20: "CONTRADICT", 21: "CONTRADICT"}, "3": {}}
+    predicted = {"1": {10: "SUPPORT", 11: "SUPPORT"}, "2": {20: "SUPPORT"}, "3": {30: "CONTRADICT"}}
+    metrics = label_only_f1(gold, predicted)
+    # right: claim 1 / doc 10 only; 4 predicted, 3 gold
+    assert metrics["precision"] == pytest.approx(1 / 4)
+    assert metrics["recall"] == pytest.approx(1 / 3)
+    assert metrics["f1"] == pytest.approx(2 * (1 / 4) * (1 / 3) / (1 / 4 + 1 / 3))
