@@ -10,7 +10,6 @@ words they share and how rare those words are.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
 # Words that match most passages: leaving them out keeps a long claim's query fast
@@ -88,17 +87,6 @@ def query_terms(text: str) -> list[str]:
     words = list(dict.fromkeys(w.casefold() for w in _WORD.findall(text)))
     content = [w for w in words if w not in STOPWORDS and w != "_" * len(w)]
     return (content or words)[:MAX_TERMS]
-
-
-def term_key(word: str) -> str:
-    """A word casefolded and without diacritics, as the full-text index compares words."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def passage_words(text: str) -> set[str]:
-    """The distinct words of a passage, as keys of the document-frequency table."""
-    return {term_key(w) for w in _WORD.findall(text)}
 
 
 def fts_query(text: str, keep: Callable[[list[str]], list[str]] | None = None) -> str | None:

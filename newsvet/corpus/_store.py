@@ -58,6 +58,11 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         CREATE TABLE terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
         """,
     ),
+    (
+        2,
+        "word counts come from the full-text index, which also counts stemmed forms",
+        "DROP TABLE IF EXISTS terms;",
+    ),
 )
 
 
@@ -70,16 +75,25 @@ class Database:
     ``transaction()``, which takes the write lock at once (BEGIN IMMEDIATE) so that the
     duplicate check and the insert of an article cannot interleave with another writer."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, reader: bool = False) -> None:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
+            if reader:
+                self._conn.execute("PRAGMA query_only = 1")
+            else:
+                self._conn.execute("PRAGMA journal_mode = WAL")
+                self._conn.execute("PRAGMA synchronous = NORMAL")
         except (OSError, sqlite3.DatabaseError) as err:
             raise CorpusError(f"{self.path}: not a readable corpus: {err}") from err
-        self.migrate()
+        if not reader:
+            self.migrate()
+
+    def reader(self) -> Database:
+        """A second, read-only connection to the same file, for a search run on another
+        thread: one connection serialises its calls, two read in parallel (WAL)."""
+        return Database(self.path, reader=True)
 
     def migrate(self) -> None:
         current = self.query("PRAGMA user_version")[0][0]

@@ -10,11 +10,11 @@ as later, and counts for less, since the author could not have known it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsvet.document import Claim, Document, Evidence, Stance
+from newsvet.document import Claim, Evidence, Stance
 from newsvet.factchecks._text import capitalised, numbers
 from newsvet.verify.textual import StanceThresholds, stance_of
 
@@ -22,7 +22,7 @@ from newsvet.verify.textual import StanceThresholds, stance_of
 _SENTENCE_INITIAL = frozenset({"the", "a", "an", "in", "on", "this", "that", "it"})
 
 if TYPE_CHECKING:
-    from newsvet.corpus import Corpus, Hit
+    from newsvet.corpus import Hit
     from newsvet.factchecks import FactCheckStore, Match
     from newsvet.nli import TextualVerifier
 
@@ -75,22 +75,18 @@ def _names_all(text: str, required: Sequence[Sequence[str]]) -> bool:
 
 
 def passages_for(
-    doc: Document,
     claim: Claim,
-    corpus: Corpus,
-    verifier: TextualVerifier,
+    hits: Sequence[Hit],
+    judge: Callable[[list[tuple[str, str]]], list[dict[str, float]]],
     required: Sequence[Sequence[str]] = (),
     thresholds: StanceThresholds = CORPUS_THRESHOLDS,
 ) -> list[CoverageFinding]:
-    """The corpus passages that bear on a claim, one per independent story.
+    """The retrieved passages that bear on a claim, one per independent story.
 
+    ``judge`` is the textual verifier's ``predict`` (or a cache in front of it).
     ``required`` holds, for each group, person or event the claim names, the names it goes
-    by: a passage about another group ("the US designated Hezbollah") says nothing about this one
-    however alike the sentences are, and the textual verifier cannot always tell."""
-    exclude = doc.annotations.get("corpus_article_id")
-    hits = corpus.search(
-        claim.text, PASSAGES_PER_CLAIM, before=doc.meta.published, exclude_article=exclude
-    )
+    by: a passage about another group ("the US designated Hezbollah") says nothing about
+    this one however alike the sentences are, and the textual verifier cannot always tell."""
     hits = [
         h
         for h in hits
@@ -98,7 +94,7 @@ def passages_for(
     ]
     if not hits:
         return []
-    probabilities = verifier.predict([(hit.text, claim.text) for hit in hits])
+    probabilities = judge([(hit.text, claim.text) for hit in hits])
     best: dict[str, tuple[CoverageFinding, float]] = {}
     copies: dict[str, set[str]] = {}
     for hit, probs in zip(hits, probabilities, strict=True):

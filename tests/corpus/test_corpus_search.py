@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsvet.corpus import Corpus
@@ -128,3 +129,62 @@ def test_articles_added_by_another_connection_are_found_without_reopening(tmp_pa
 @pytest.mark.parametrize("k", [0, -1])
 def test_no_passages_are_asked_for_none_are_returned(corpus: Corpus, k: int) -> None:
     assert corpus.search("interest rates", k=k) == []
+
+
+def test_search_many_gives_each_query_what_search_gives_it(corpus: Corpus) -> None:
+    queries = [p[0] for p in PARAPHRASES] + ["", PARAPHRASES[0][0], "interest rates"]
+    together = corpus.search_many(queries, k=3)
+    assert len(together) == len(queries)
+    for query, hits in zip(queries, together, strict=True):
+        assert hits == corpus.search(query, k=3)
+    assert together[len(PARAPHRASES)] == []
+
+
+class CountingEmbedder:
+    """The shared embedder, with a record of the texts it was asked to embed."""
+
+    def __init__(self) -> None:
+        from newsvet.embed import shared_embedder
+
+        self.inner = shared_embedder()
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        return self.inner.encode(texts)
+
+
+def test_each_distinct_query_is_embedded_once(tmp_path: Path) -> None:
+    embedder = CountingEmbedder()
+    with Corpus.open(tmp_path / "c.sqlite", embedder=embedder) as store:
+        store.add_document(article(PARAPHRASES[1][1]))
+        embedder.calls.clear()
+        claims = [PARAPHRASES[1][0], PARAPHRASES[2][0], PARAPHRASES[1][0]]
+        first = store.search_many(claims, k=1)
+        embedded = [text for call in embedder.calls for text in call]
+        assert sorted(embedded) == sorted({PARAPHRASES[1][0], PARAPHRASES[2][0]})
+        assert store.search_many(claims, k=1) == first
+        assert store.search(PARAPHRASES[2][0], k=1) == first[1]
+        assert [text for call in embedder.calls for text in call] == embedded
+
+
+def test_an_inflected_query_word_finds_other_forms_of_it(tmp_path: Path) -> None:
+    with Corpus.open(tmp_path / "c.sqlite") as store:
+        store.add_document(article("The inspectors reported leaks at the reservoir."))
+        hits = store.search("reporting leaking reservoirs", k=3, mode="lexical")
+        assert [h.text for h in hits] == ["The inspectors reported leaks at the reservoir."]
+
+
+def test_the_loaded_index_grows_by_doubling_as_articles_are_added(tmp_path: Path) -> None:
+    with Corpus.open(tmp_path / "c.sqlite") as store:
+        for n in range(3):
+            store.add_document(article(f"Report {n}: the ferry service resumed on Monday."))
+        index = store.dense_index()
+        sizes = {index.nbytes}
+        for n in range(40):
+            store.add_document(article(f"Note {n}: the bridge reopened after repairs."))
+            sizes.add(index.nbytes)
+        assert index.size == 43
+        assert len(sizes) <= 3  # 3 rows at first, room for 1024 next: one copy, not forty
+        hits = store.search("bridge reopened", k=50, mode="dense")
+        assert len({h.passage_id for h in hits}) == 43
