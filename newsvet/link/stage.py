@@ -14,7 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc as SpacyDoc
 
 from newsvet.document import Document, LinkedEntity, Mention
-from newsvet.kb import Candidate, KnowledgeBase
+from newsvet.kb import Candidate, KBEntity, KnowledgeBase
 from newsvet.link.coref import Referent, resolve_references
 from newsvet.pipeline import register_stage
 from newsvet.pipeline.resources import Resources
@@ -59,10 +59,14 @@ class Linker:
 
     @staticmethod
     def _event_vocabulary(kb: KnowledgeBase) -> dict[str, frozenset[str]]:
-        """Words that can name an event, from the cues of the properties events have:
-        "crackdown" expresses ``conductedBy``, so it can name an event conducted by someone."""
+        """Words that can name an event, from the cues of the properties that say who did
+        it: "crackdown" expresses ``conductedBy``, so it can name an event conducted by
+        someone. Cues of other properties name its parts ("camp" is a target, "death" a
+        toll), not the event itself."""
         by_word: dict[str, set[str]] = {}
         for spec in kb.properties().values():
+            if not (spec.type == "entity" and spec.name.endswith("By")):
+                continue
             for cue in spec.cues:
                 for word in cue.lower().split():
                     if word not in STOP_WORDS and word.isalpha():
@@ -150,10 +154,23 @@ class Linker:
         doc.entities = self._entities(doc)
         return doc
 
+    def _names_event(self, noun: str, event: KBEntity) -> bool:
+        """Whether the noun can name this event: a word of its name, or a property it has
+        that the noun expresses."""
+        words = {w for n in event.names for w in n.lower().split()}
+        has_props = {s.prop for s in self.kb.statements(event.id)}
+        return noun in words or bool(self._event_props.get(noun, frozenset()) & has_props)
+
     def _events_involving(self, noun: str, entity_ids: list[str]) -> list[Referent]:
-        """Events in the knowledge base that involve one of the entities and that the noun
-        can name, by a word of their name or a property it expresses."""
-        props = self._event_props.get(noun, frozenset())
+        """The event the noun names through the words around it: an event named there
+        itself ("a military operation dubbed X"), else the events in the knowledge base
+        that involve one of the entities named there ("the bombing near Kandahar")."""
+        named = [self.kb.entity(e) for e in entity_ids]
+        direct = [
+            e for e in named if e is not None and e.schema == "Event" and self._names_event(noun, e)
+        ]
+        if direct:
+            return [Referent(e.id, "Event", -1, e.caption) for e in direct]
         found: dict[str, Referent] = {}
         for entity_id in entity_ids:
             for statement in self.kb.statements_with_value(entity_id):
@@ -162,9 +179,7 @@ class Linker:
                 event = self.kb.entity(statement.subject)
                 if event is None or event.schema != "Event" or event.id in found:
                     continue
-                words = {w for n in event.names for w in n.lower().split()}
-                has_props = {s.prop for s in self.kb.statements(event.id)}
-                if noun in words or props & has_props:
+                if self._names_event(noun, event):
                     found[event.id] = Referent(event.id, "Event", -1, event.caption)
         return list(found.values())
 
