@@ -45,15 +45,21 @@ def corpus_add(paths: tuple[Path, ...], progress: bool, corpus_path: Path | None
         summary = store.add_paths(paths, progress=progress)
         path = store.path
     click.echo(
-        f"{path}: added {summary.added} articles ({summary.passages} passages; "
-        f"{summary.syndicated} near-duplicates of earlier stories), "
+        f"{path}: added {_count(summary.added, 'article')} ({_count(summary.passages, 'passage')}; "
+        f"{_count(summary.syndicated, 'near-duplicate')} of earlier stories), "
         f"{summary.duplicates} already present, {len(summary.failed)} failed"
     )
     for where, reason in summary.failed:
-        click.echo(f"newsvet: skipped {where}: {reason}", err=True)
+        # Readers' messages usually name the place already; name it once.
+        message = reason if reason.startswith(where.split(",")[0]) else f"{where}: {reason}"
+        click.echo(f"newsvet: skipped {message}", err=True)
     if summary.read == 0:
         click.echo("newsvet: error: no article could be read", err=True)
         sys.exit(2)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @corpus.command("search")

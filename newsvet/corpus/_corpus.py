@@ -321,8 +321,9 @@ class Corpus:
         article. Either way each article is all stored or not at all."""
         files, missing = list_files(list(paths))
         summary = AddSummary(failed=[(m.where, m.error or "") for m in missing])
+        # The summary carries every failure to the caller, who reports it once.
         for where, reason in summary.failed:
-            log.warning("skipped %s: %s", where, reason)
+            log.debug("skipped %s: %s", where, reason)
         with _progress_bar(progress, len(files)) as advance:
             for file in files:
                 for item in read_file(file):
@@ -335,13 +336,13 @@ class Corpus:
     ) -> None:
         if document is None:
             summary.failed.append((where, error or "unreadable"))
-            log.warning("skipped: %s", error)
+            log.debug("skipped: %s", error)
             return
         try:
             result = self.add_document(document)
         except InputError as err:
             summary.failed.append((where, str(err)))
-            log.warning("skipped: %s", err)
+            log.debug("skipped: %s", err)
             return
         except NewsvetError as err:
             raise CorpusError(

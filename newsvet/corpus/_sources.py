@@ -142,7 +142,8 @@ def _json_line(raw: bytes, where: str) -> Item:
     try:
         return Item(where, read_text(line, format="jsonl", name=where, max_bytes=DEFAULT_MAX_BYTES))
     except InputError as err:
-        return Item(where, error=str(err))
+        # The reader saw one line of text and calls it "line 1"; the place is ``where``.
+        return Item(where, error=str(err).replace(f"{where}, line 1", where, 1))
 
 
 def _whole_json(path: Path) -> Iterator[Item]:
