@@ -275,16 +275,19 @@ class KnowledgeBase:
             "SELECT name, entity_id FROM names_fts WHERE names_fts MATCH ? ORDER BY rank LIMIT ?",
             (fts_query, limit * 5),
         )
+        query_length = len(" ".join(words))
+        fulltext: list[Candidate] = []
         for name, entity_id in rows:
-            if entity_id in seen:
+            entity = self.entity(entity_id) if entity_id not in seen else None
+            if entity is None:
                 continue
-            entity = self.entity(entity_id)
-            if entity is not None:
-                seen.add(entity_id)
-                found.append(Candidate(entity, 0.5, "fulltext", name))
-            if len(found) >= limit:
-                break
-        return found
+            seen.add(entity_id)
+            # A name the query covers more of is the better match: "Lashkar" is most of
+            # "Lashkar-e-Tayyiba" and little of "Lashkar-e-Tayyiba commander video".
+            coverage = min(1.0, query_length / max(1, len(normalise(name))))
+            fulltext.append(Candidate(entity, round(0.3 + 0.4 * coverage, 3), "fulltext", name))
+        fulltext.sort(key=lambda c: -c.score)
+        return (found + fulltext)[:limit]
 
     # --- model --------------------------------------------------------------------------
     def property(self, name: str) -> PropertySpec:

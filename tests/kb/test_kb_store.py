@@ -45,3 +45,13 @@ def test_new_database_is_at_the_latest_migration(tmp_path: Path) -> None:
     db = Database(tmp_path / "kb.sqlite")
     assert db.query("PRAGMA user_version")[0][0] == latest_version() == MIGRATIONS[-1][0]
     db.close()
+
+
+def test_search_ranks_names_the_query_covers_more_of_first(tmp_path: Path) -> None:
+    from newsvet.kb import build_default_kb
+
+    kb = build_default_kb(tmp_path / "kb.sqlite")
+    results = kb.search("Lashkar", limit=5)
+    assert results[0].entity.schema == "Organization"
+    scores = [c.score for c in results if c.method == "fulltext"]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) > 1
