@@ -64,11 +64,25 @@ def in_range(claimed: float, known: tuple[float, float], tolerance: float) -> bo
     return low * (1 - tolerance) <= claimed <= high * (1 + tolerance)
 
 
-def valid_at(start: str | None, end: str | None, when: dt.date | None) -> bool:
-    """Whether a statement with this validity holds at ``when`` (None: at any time)."""
+def period(value: DateValue) -> tuple[dt.date, dt.date]:
+    """The first and last day a date of this precision can mean ("December 2001": the
+    whole month)."""
+    start = value.value
+    if value.precision == "year":
+        return dt.date(start.year, 1, 1), dt.date(start.year, 12, 31)
+    if value.precision == "month":
+        following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return dt.date(start.year, start.month, 1), following - dt.timedelta(days=1)
+    return start, start
+
+
+def valid_at(start: str | None, end: str | None, when: DateValue | dt.date | None) -> bool:
+    """Whether a statement with this validity holds at some time ``when`` can mean
+    (None: at any time). "In December 2001" overlaps a statement valid from 26 December."""
     if when is None:
         return True
+    first, last = period(when) if isinstance(when, DateValue) else (when, when)
     begins, ends = kb_date(start), kb_date(end)
-    if begins is not None and when < begins.value:
+    if begins is not None and last < period(begins)[0]:
         return False
-    return not (ends is not None and when > ends.value)
+    return not (ends is not None and first > period(ends)[1])

@@ -146,7 +146,7 @@ class StructuredVerifier:
     def check(self, doc: Document, claim: Claim, lemmas: set[str]) -> list[Finding]:
         claim_words = _WORD.findall(claim.text.lower())
         findings: list[Finding] = []
-        when = claim.frame.time.value if claim.frame.time else doc.meta.published
+        when = claim.frame.time or doc.meta.published
         for subject in self.subjects(doc, claim):
             by_prop: dict[str, list[Statement]] = {}
             for statement in self._statements(subject):

@@ -55,9 +55,13 @@ def test_unreadable_kb_numbers_are_none(value: str) -> None:
         (None, "2014-12-31", dt.date(2015, 6, 1), False),
         ("2001-10-17", "2014", dt.date(2010, 1, 1), True),
         (None, None, None, True),
+        ("2001-12-26", None, DateValue(dt.date(2001, 12, 1), "month"), True),  # "in December 2001"
+        ("2001-12-26", None, DateValue(dt.date(2001, 11, 1), "month"), False),
+        (None, "2014", DateValue(dt.date(2014, 1, 1), "year"), True),  # the last year it held
+        (None, "2014", DateValue(dt.date(2015, 1, 1), "year"), False),
     ],
 )
 def test_statement_validity_in_time(
-    start: str | None, end: str | None, when: dt.date | None, valid: bool
+    start: str | None, end: str | None, when: DateValue | dt.date | None, valid: bool
 ) -> None:
     assert valid_at(start, end, when) is valid

@@ -40,12 +40,17 @@ def test_a_review_of_the_same_statement_carries_its_rating(
 ) -> None:
     findings = fact_checks_for(_claim(text), store, verifier)
     assert [f.evidence.stance for f in findings] == [stance]
-    assert findings[0].evidence.kind == "factcheck" and "Example Fact Check" in findings[0].evidence.source
+    assert (
+        findings[0].evidence.kind == "factcheck"
+        and "Example Fact Check" in findings[0].evidence.source
+    )
 
 
 def test_a_review_of_another_statement_on_the_same_subject_does_not_refute(
     store: FactCheckStore, verifier: TextualVerifier
 ) -> None:
-    claim = _claim("The Karachi Port Trust kept its head office in Karachi in 2019, officials said.")
+    claim = _claim(
+        "The Karachi Port Trust kept its head office in Karachi in 2019, officials said."
+    )
     stances = [f.evidence.stance for f in fact_checks_for(claim, store, verifier)]
     assert Stance.REFUTES not in stances
