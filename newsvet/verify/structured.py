@@ -302,15 +302,23 @@ class StructuredVerifier:
         return findings
 
     def _antecedent(self, doc: Document, claim: Claim) -> list[str]:
-        """The entity a relative clause's pronoun stands for: in "Hezbollah, the group that
-        the Council listed in 2019", the patient "that" is Hezbollah, the last entity named before
-        the clause in its sentence."""
-        if (claim.frame.patient or "").lower() not in _RELATIVE_PRONOUNS:
+        """The entity a relative clause stands for. In "Hezbollah, the group that the
+        Council listed in 2019" the patient "that" is Hezbollah, the last entity named
+        before the clause in its sentence; in "the bombing near Kandahar in which 26 people
+        died" the clause is about the event, the last event named before it."""
+        opening = _WORD.findall(doc.text[claim.span.start : claim.span.end].lower())[:2]
+        prepositional = (len(opening) == 2 and opening[1] in {"which", "whom"}) or opening[:1] == [
+            "where"
+        ]
+        if (claim.frame.patient or "").lower() not in _RELATIVE_PRONOUNS and not prepositional:
             return []
         sentence = doc.sentences[claim.sentence].span
         before = [
             m for m in doc.mentions_in(sentence) if m.kb_id and m.span.end <= claim.span.start
         ]
+        if prepositional:
+            events = [m for m in before if m.kb_id and self._schema(m.kb_id) == "Event"]
+            before = events or before
         return [before[-1].kb_id] if before and before[-1].kb_id else []
 
     def _names_authority(self, statement: Statement, entity_ids: list[str]) -> bool:

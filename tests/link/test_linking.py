@@ -5,6 +5,7 @@ import pytest
 from newsvet.checker import DEFAULT_STAGES, Checker
 from newsvet.document import Document
 from newsvet.read import read_text
+from tests.check.conftest import EXAMPLES
 
 pytestmark = pytest.mark.slow
 UP_TO_LINK = DEFAULT_STAGES[: DEFAULT_STAGES.index("newsvet.link.v1") + 1]
@@ -62,3 +63,11 @@ def test_the_parts_of_an_event_are_not_the_event(link: Checker) -> None:
         link, "Camps were hit in a military operation dubbed “Op Sindoor.” The camps burned."
     )
     assert "camps" not in linked
+
+
+def test_a_prepositional_relative_clause_is_about_the_event_before_it() -> None:
+    # "... a response to the 22 April attack near Pahalgam in which 26 people were killed."
+    report = Checker().check(EXAMPLES / "let-headquarters-wrong.txt").to_dict()
+    clause = next(c for c in report["claims"] if c["text"].lower().startswith("in which"))
+    assert clause["verdict"] == "supported"
+    assert any("Pahalgam attack — deaths: 26" in e["text"] for e in clause["evidence"])
