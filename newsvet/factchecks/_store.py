@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from newsvet._sqlite import apply_migrations
+from newsvet._sqlite import SQLiteFile
 from newsvet.factchecks._errors import FactCheckStoreError
 from newsvet.factchecks._model import FactCheck, Rating
 
@@ -71,8 +70,10 @@ def _from_row(row: Sequence[Any]) -> FactCheck:
     )  # fmt: skip
 
 
-class Database:
+class Database(SQLiteFile):
     """One connection to one store file; every read and write goes through here."""
+
+    error = FactCheckStoreError
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -102,27 +103,7 @@ class Database:
                 f"{self.path}: fact-check store schema version {current} is newer than this "
                 f"newsvet ({latest_version()}); upgrade newsvet"
             )
-        try:
-            apply_migrations(self._conn, MIGRATIONS)
-        except sqlite3.DatabaseError as err:
-            raise FactCheckStoreError(f"{self.path}: cannot migrate the schema: {err}") from err
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        try:
-            with self._conn:
-                yield self._conn
-        except sqlite3.DatabaseError as err:
-            raise FactCheckStoreError(f"{self.path}: database error: {err}") from err
-
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as err:
-            raise FactCheckStoreError(f"{self.path}: database error: {err}") from err
-
-    def close(self) -> None:
-        self._conn.close()
+        self.migrate_to(MIGRATIONS)
 
     # --- fact-checks ----------------------------------------------------------------------
     def upsert(self, conn: sqlite3.Connection, records: Iterable[FactCheck]) -> tuple[int, int]:

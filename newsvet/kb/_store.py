@@ -4,12 +4,11 @@ and the schema is made by the numbered ``MIGRATIONS`` below, never by ad-hoc ALT
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from newsvet._sqlite import apply_migrations
+from newsvet._sqlite import SQLiteFile
 from newsvet.errors import KnowledgeBaseError
 from newsvet.kb._model import Statement
 
@@ -83,8 +82,10 @@ def _statement_to_row(st: Statement) -> tuple[Any, ...]:
     )
 
 
-class Database:
+class Database(SQLiteFile):
     """One connection to one KB file. ``read_only`` opens an existing file without creating it."""
+
+    error = KnowledgeBaseError
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
@@ -110,28 +111,9 @@ class Database:
 
     # --- schema -------------------------------------------------------------------------
     def migrate(self) -> None:
-        try:
-            apply_migrations(self._conn, MIGRATIONS)
-        except sqlite3.DatabaseError as err:
-            raise KnowledgeBaseError(f"{self.path}: cannot migrate the schema: {err}") from err
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        try:
-            with self._conn:
-                yield self._conn
-        except sqlite3.DatabaseError as err:
-            raise KnowledgeBaseError(f"{self.path}: database error: {err}") from err
-
-    def close(self) -> None:
-        self._conn.close()
+        self.migrate_to(MIGRATIONS)
 
     # --- generic reads ------------------------------------------------------------------
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except sqlite3.DatabaseError as err:
-            raise KnowledgeBaseError(f"{self.path}: database error: {err}") from err
 
     # --- writes -------------------------------------------------------------------------
     def set_meta(self, items: dict[str, str]) -> None:
