@@ -24,6 +24,23 @@ kb_option = click.option(
 )
 
 
+def store_option(flag: str, dest: str, envvar: str, what: str, filename: str) -> Callable[[F], F]:
+    """The option naming one of newsvet's SQLite stores, the same wherever it appears."""
+    return click.option(
+        flag,
+        dest,
+        type=click.Path(dir_okay=False, path_type=Path),
+        envvar=envvar,
+        help=f"{what} (SQLite). Default: ${envvar}, else $NEWSVET_HOME/{filename}, "
+        f"else ~/.local/share/newsvet/{filename}.",
+    )
+
+
+corpus_option = store_option(
+    "--corpus", "corpus_path", "NEWSVET_CORPUS", "Corpus of other coverage", "corpus.sqlite"
+)
+
+
 def errors_as_messages(func: F) -> F:
     """Show newsvet's own errors as one line and their exit code, never a traceback."""
 

@@ -8,7 +8,15 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from newsvet.cli._common import check_writable, errors_as_messages, kb_option, status, write_output
+from newsvet.cli._common import (
+    check_writable,
+    corpus_option,
+    errors_as_messages,
+    kb_option,
+    status,
+    store_option,
+    write_output,
+)
 from newsvet.read import DEFAULT_MAX_BYTES
 
 FORMATS = ("text", "md", "json", "html")
@@ -43,19 +51,13 @@ FORMATS = ("text", "md", "json", "html")
     show_default=True,
     help="Largest input to read, in MB.",
 )
-@click.option(
-    "--corpus",
-    "corpus_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="NEWSVET_CORPUS",
-    help="Corpus of other coverage to check claims against (default: $NEWSVET_HOME/corpus.sqlite, if it exists).",
-)
-@click.option(
+@corpus_option
+@store_option(
     "--factchecks",
     "factchecks_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="NEWSVET_FACTCHECKS",
-    help="Store of earlier fact-checks (default: $NEWSVET_HOME/factchecks.sqlite, if it exists).",
+    "NEWSVET_FACTCHECKS",
+    "Store of earlier fact-checks",
+    "factchecks.sqlite",
 )
 @kb_option
 @errors_as_messages

@@ -10,16 +10,7 @@ from typing import Any
 
 import click
 
-from newsvet.cli._common import errors_as_messages
-
-corpus_option = click.option(
-    "--corpus",
-    "corpus_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="NEWSVET_CORPUS",
-    help="Corpus file (SQLite). Default: $NEWSVET_HOME/corpus.sqlite, else "
-    "~/.local/share/newsvet/corpus.sqlite.",
-)
+from newsvet.cli._common import corpus_option, errors_as_messages
 
 
 @click.group()

@@ -11,18 +11,14 @@ from typing import TYPE_CHECKING
 import click
 
 from newsvet.cli._common import errors_as_messages
+from newsvet.cli._common import store_option as _store_option
 from newsvet.errors import InputError
 
 if TYPE_CHECKING:
     from newsvet.factchecks import ImportProblem
 
-store_option = click.option(
-    "--store",
-    "store_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    envvar="NEWSVET_FACTCHECKS",
-    help="Fact-check store (SQLite). Default: $NEWSVET_HOME/factchecks.sqlite, "
-    "else ~/.local/share/newsvet/factchecks.sqlite.",
+store_option = _store_option(
+    "--store", "store_path", "NEWSVET_FACTCHECKS", "Fact-check store", "factchecks.sqlite"
 )
 
 
